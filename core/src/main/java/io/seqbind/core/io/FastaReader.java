@@ -47,6 +47,7 @@ public final class FastaReader extends RecordReader<FastaRecord> {
     String name = nameOf(header);
     String description = descriptionOf(header, name);
     long recordLine = headerLine;
+    recordStartsAt(recordLine);
     StringBuilder seq = new StringBuilder();
     header = null;
     String line;

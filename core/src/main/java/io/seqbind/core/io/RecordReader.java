@@ -19,6 +19,9 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
 
   protected final LineSource source;
   private T pending;
+  private long pendingLine;
+  private long startLine;
+  private long lastLine;
   private boolean done;
 
   protected RecordReader(LineSource source) {
@@ -32,6 +35,7 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
   public final boolean hasNext() {
     if (pending == null && !done) {
       pending = readNext();
+      pendingLine = startLine;
       done = pending == null;
     }
     return pending != null;
@@ -44,7 +48,18 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
     }
     T record = pending;
     pending = null;
+    lastLine = pendingLine;
     return record;
+  }
+
+  /** Called by {@link #readNext()}: the record being read starts on this 1-based line. */
+  protected final void recordStartsAt(long line) {
+    startLine = line;
+  }
+
+  /** The 1-based line where the record last returned by {@link #next()} starts, for messages. */
+  public final long lineOfLast() {
+    return lastLine;
   }
 
   /** The remaining records as a sequential stream; closing the stream closes the file. */
