@@ -10,12 +10,10 @@ public enum Alphabet {
   DNA('T', 't'),
   RNA('U', 'u');
 
+  /** Complement of each character; 0 for characters that are not bases. */
   private final char[] complement = new char[256];
 
   Alphabet(char upperT, char lowerT) {
-    for (int c = 0; c < 256; c++) {
-      complement[c] = 0;
-    }
     String from = "ACGTUNRYSWKMBDHV";
     String to = "TGCAANYRSWMKVHDB";
     for (int i = 0; i < from.length(); i++) {
