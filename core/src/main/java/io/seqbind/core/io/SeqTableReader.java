@@ -1,0 +1,165 @@
+package io.seqbind.core.io;
+
+import io.seqbind.core.seq.Bases;
+import io.seqbind.core.seq.LabeledSequence;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Streams a DeepBind {@code .seq} / {@code .seq.gz} table: tab-separated, a header line naming the columns
+ * {@code FoldID}, {@code EventID}, {@code seq} (matched ignoring case, in any order) and exactly one more
+ * column, the label or score, whose name becomes the task name ({@code Bound} in the ENCODE sets). Each row
+ * becomes a {@link SeqTableRecord}: a single-task {@link LabeledSequence} with id = EventID, plus its FoldID.
+ *
+ * <p>The header is required because the label column's name is the task name a model's manifest records;
+ * a file whose first line is data is an {@link InputFormatException}, as are a wrong column count, a label
+ * that is not a finite number, an empty EventID or seq, a character in seq that is not a base, and a
+ * truncated gzip stream. Blank lines are skipped.
+ */
+public final class SeqTableReader extends RecordReader<SeqTableRecord> {
+
+  private static final String EXPECTED_HEADER =
+      "a tab-separated header naming the columns FoldID, EventID, seq and one label column (e.g. Bound)";
+
+  private final int foldCol;
+  private final int eventCol;
+  private final int seqCol;
+  private final int labelCol;
+  private final int columns;
+  private final String taskName;
+  private final String columnList;
+
+  private SeqTableReader(LineSource source) {
+    super(source);
+    String header = source.next();
+    while (header != null && header.isBlank()) {
+      header = source.next();
+    }
+    if (header == null) {
+      throw new InputFormatException(source.file(), 0, "empty file", EXPECTED_HEADER);
+    }
+    String[] names = Fields.tabs(header);
+    columns = names.length;
+    int fold = -1;
+    int event = -1;
+    int seq = -1;
+    List<Integer> labels = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      String n = names[i].toLowerCase(Locale.ROOT);
+      int previous = switch (n) {
+        case "foldid" -> fold;
+        case "eventid" -> event;
+        case "seq" -> seq;
+        default -> -1;
+      };
+      if (previous >= 0) {
+        throw source.error("column '" + names[i] + "' appears twice in the header", EXPECTED_HEADER);
+      }
+      switch (n) {
+        case "foldid" -> fold = i;
+        case "eventid" -> event = i;
+        case "seq" -> seq = i;
+        default -> labels.add(i);
+      }
+    }
+    if (fold < 0 && event < 0 && seq < 0) {
+      throw source.error("missing header line (found '" + abbreviate(header) + "')", EXPECTED_HEADER);
+    }
+    String found = String.join(", ", names);
+    requireColumn(source, fold, "FoldID", found);
+    requireColumn(source, event, "EventID", found);
+    requireColumn(source, seq, "seq", found);
+    if (labels.size() != 1) {
+      List<String> labelNames = labels.stream().map(i -> names[i]).toList();
+      throw source.error("header has " + labels.size() + " label columns"
+              + (labels.isEmpty() ? "" : " (" + String.join(", ", labelNames) + ")"),
+          "exactly one label column besides FoldID, EventID and seq");
+    }
+    foldCol = fold;
+    eventCol = event;
+    seqCol = seq;
+    labelCol = labels.get(0);
+    taskName = names[labelCol];
+    columnList = found;
+  }
+
+  /** Opens {@code path} and reads its header; close the reader (or its stream) when done. */
+  public static SeqTableReader open(Path path) {
+    LineSource source = LineSource.open(path);
+    try {
+      return new SeqTableReader(source);
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /** Reads the whole table of {@code path}. */
+  public static SeqTable readAll(Path path) {
+    try (SeqTableReader reader = open(path)) {
+      List<LabeledSequence> sequences = new ArrayList<>();
+      List<String> folds = new ArrayList<>();
+      reader.forEachRemaining(r -> {
+        sequences.add(r.sequence());
+        folds.add(r.foldId());
+      });
+      return new SeqTable(reader.taskName(), sequences, folds);
+    }
+  }
+
+  /** The label column's header, the name of the single task. */
+  public String taskName() {
+    return taskName;
+  }
+
+  @Override
+  protected SeqTableRecord readNext() {
+    String line;
+    do {
+      line = source.next();
+      if (line == null) {
+        return null;
+      }
+    } while (line.isBlank());
+    recordStartsAt(source.lineNumber());
+    String[] f = Fields.tabs(line);
+    if (f.length != columns) {
+      throw source.error("found " + f.length + " tab-separated columns",
+          columns + " (" + columnList + ")");
+    }
+    String id = f[eventCol];
+    if (id.isEmpty()) {
+      throw source.error("empty EventID", "an id for every row");
+    }
+    String seq = f[seqCol];
+    if (seq.isEmpty()) {
+      throw source.error("empty seq for record '" + id + "'", "at least one base");
+    }
+    int bad = Bases.firstInvalid(seq);
+    if (bad >= 0) {
+      throw source.error("unexpected character " + Bases.describe(seq.charAt(bad)) + " at position "
+          + (bad + 1) + " of seq in record '" + id + "'", Bases.EXPECTED);
+    }
+    double label;
+    try {
+      label = Fields.number(f[labelCol]);
+    } catch (NumberFormatException e) {
+      throw source.error("label '" + f[labelCol] + "' in column '" + taskName + "' is not a number",
+          "a finite number such as 0, 1 or 0.37");
+    }
+    return new SeqTableRecord(f[foldCol], LabeledSequence.of(id, seq, label));
+  }
+
+  private static void requireColumn(LineSource source, int index, String name, String found) {
+    if (index < 0) {
+      throw source.error("header has no column '" + name + "' (found " + found + ")", EXPECTED_HEADER);
+    }
+  }
+
+  private static String abbreviate(String line) {
+    String shown = line.replace("\t", "\\t");
+    return shown.length() <= 60 ? shown : shown.substring(0, 57) + "...";
+  }
+}
