@@ -1,0 +1,38 @@
+package io.seqbind.core.simulate;
+
+import java.util.BitSet;
+import java.util.random.RandomGenerator;
+
+/**
+ * Which bases of a sequence already hold a planted site, so that the next site goes to a free stretch
+ * and sites never overwrite each other (an overwritten site would no longer be where the truth says).
+ */
+final class Occupancy {
+
+  private final BitSet used = new BitSet();
+
+  /**
+   * A uniformly chosen start in {@code [from, to - width]} whose {@code width} bases are all free, or -1
+   * when there is none.
+   */
+  int randomFreeStart(int from, int to, int width, RandomGenerator rng) {
+    int candidates = 0;
+    int[] starts = new int[Math.max(0, to - width - from + 1)];
+    for (int s = from; s + width <= to; s++) {
+      int nextUsed = used.nextSetBit(s);
+      if (nextUsed < 0 || nextUsed >= s + width) {
+        starts[candidates++] = s;
+      }
+    }
+    return candidates == 0 ? -1 : starts[rng.nextInt(candidates)];
+  }
+
+  void occupy(int start, int width) {
+    used.set(start, start + width);
+  }
+
+  boolean isFree(int start, int width) {
+    int nextUsed = used.nextSetBit(start);
+    return nextUsed < 0 || nextUsed >= start + width;
+  }
+}
