@@ -39,6 +39,16 @@ final class Bases {
     return letter(3 - i);
   }
 
+  /**
+   * Writes {@code bases} over {@code seq} from {@code start}. (StringBuilder.replace would move the whole
+   * tail even for an equal-length replacement, which is quadratic over a genome.)
+   */
+  static void overwrite(StringBuilder seq, int start, CharSequence bases) {
+    for (int i = 0; i < bases.length(); i++) {
+      seq.setCharAt(start + i, bases.charAt(i));
+    }
+  }
+
   static String reverseComplement(CharSequence seq) {
     StringBuilder out = new StringBuilder(seq.length());
     for (int i = seq.length() - 1; i >= 0; i--) {

@@ -103,7 +103,7 @@ public final class GenomeSimulator {
     int windowEnd = windowStart + config.length();
     int w = motif.width();
 
-    Occupancy occupancy = new Occupancy();
+    Occupancy occupancy = new Occupancy(Math.min(windowStart, summit - w / 2));
     List<GenomicSite> cluster = new ArrayList<>();
     int sites = 1 + rng.nextInt(config.maxSitesPerPeak());
     for (int k = 0; k < sites; k++) {
@@ -114,7 +114,7 @@ public final class GenomeSimulator {
       Strand strand = rng.nextBoolean() ? Strand.PLUS : Strand.MINUS;
       String bases = sampler.sample(motif, strand, rng);
       occupancy.occupy(start, w);
-      seq.replace(start, start + w, bases);
+      Bases.overwrite(seq, start, bases);
       cluster.add(new GenomicSite(contig, start, motif.name(), strand, bases, peakName));
     }
     return cluster;

@@ -10,6 +10,18 @@ import java.util.random.RandomGenerator;
 final class Occupancy {
 
   private final BitSet used = new BitSet();
+  /** Coordinate of bit 0, so a cluster deep inside a contig does not allocate bits for the whole contig. */
+  private final int origin;
+
+  /** Occupancy of a sequence that starts at 0. */
+  Occupancy() {
+    this(0);
+  }
+
+  /** Occupancy of positions from {@code origin} on. */
+  Occupancy(int origin) {
+    this.origin = origin;
+  }
 
   /**
    * A uniformly chosen start in {@code [from, to - width]} whose {@code width} bases are all free, or -1
@@ -19,8 +31,7 @@ final class Occupancy {
     int candidates = 0;
     int[] starts = new int[Math.max(0, to - width - from + 1)];
     for (int s = from; s + width <= to; s++) {
-      int nextUsed = used.nextSetBit(s);
-      if (nextUsed < 0 || nextUsed >= s + width) {
+      if (isFree(s, width)) {
         starts[candidates++] = s;
       }
     }
@@ -28,11 +39,11 @@ final class Occupancy {
   }
 
   void occupy(int start, int width) {
-    used.set(start, start + width);
+    used.set(start - origin, start - origin + width);
   }
 
   boolean isFree(int start, int width) {
-    int nextUsed = used.nextSetBit(start);
-    return nextUsed < 0 || nextUsed >= start + width;
+    int nextUsed = used.nextSetBit(start - origin);
+    return nextUsed < 0 || nextUsed >= start - origin + width;
   }
 }

@@ -4,7 +4,11 @@ import io.seqbind.core.io.SeqTableWriter;
 import io.seqbind.core.seq.LabeledSequence;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Random;
 
 /**
@@ -27,19 +31,20 @@ record PeakSequenceSets(List<String> labelColumns, List<LabeledSequence> train, 
     Random rng = new Random(seed ^ SALT);
     boolean[] peakInTest = holdOut(genome.peaks().size(), testFraction, rng);
     boolean[] regionInTest = holdOut(genome.backgroundRegions().size(), testFraction, rng);
+    Map<String, NavigableMap<Integer, List<GenomicSite>>> sites = index(genome.sites());
 
     List<LabeledSequence> train = new ArrayList<>();
     List<LabeledSequence> test = new ArrayList<>();
     for (int i = 0; i < genome.peaks().size(); i++) {
       Peak peak = genome.peaks().get(i);
       GenomicInterval window = peak.summitWindow(length);
-      LabeledSequence record = new LabeledSequence(peak.name(), genome.bases(window), labels(genome, motifs, window));
+      LabeledSequence record = new LabeledSequence(peak.name(), genome.bases(window), labels(sites, motifs, window));
       (peakInTest[i] ? test : train).add(record);
     }
     for (int i = 0; i < genome.backgroundRegions().size(); i++) {
       GenomicInterval window = genome.backgroundRegions().get(i).centredWindow(length);
       LabeledSequence record = new LabeledSequence(String.format("bg_%04d", i + 1), genome.bases(window),
-          labels(genome, motifs, window));
+          labels(sites, motifs, window));
       (regionInTest[i] ? test : train).add(record);
     }
     List<String> columns = motifs.size() == 1 ? List.of(SeqTableWriter.DEFAULT_LABEL)
@@ -62,17 +67,32 @@ record PeakSequenceSets(List<String> labelColumns, List<LabeledSequence> train, 
     return held;
   }
 
-  private static double[] labels(SyntheticGenome genome, List<Pwm> motifs, GenomicInterval window) {
+  /** 1 for each motif with a whole planted site inside the window. */
+  private static double[] labels(Map<String, NavigableMap<Integer, List<GenomicSite>>> sitesByContig,
+      List<Pwm> motifs, GenomicInterval window) {
     double[] labels = new double[motifs.size()];
-    for (GenomicSite site : genome.sites()) {
-      if (site.contig().equals(window.contig()) && site.start() >= window.start() && site.end() <= window.end()) {
-        for (int t = 0; t < motifs.size(); t++) {
-          if (motifs.get(t).name().equals(site.motif())) {
-            labels[t] = 1;
+    NavigableMap<Integer, List<GenomicSite>> onContig = sitesByContig.getOrDefault(window.contig(), new TreeMap<>());
+    for (List<GenomicSite> startingHere : onContig.subMap(window.start(), true, window.end(), false).values()) {
+      for (GenomicSite site : startingHere) {
+        if (site.end() <= window.end()) {
+          for (int t = 0; t < motifs.size(); t++) {
+            if (motifs.get(t).name().equals(site.motif())) {
+              labels[t] = 1;
+            }
           }
         }
       }
     }
     return labels;
+  }
+
+  private static Map<String, NavigableMap<Integer, List<GenomicSite>>> index(List<GenomicSite> sites) {
+    Map<String, NavigableMap<Integer, List<GenomicSite>>> out = new HashMap<>();
+    for (GenomicSite site : sites) {
+      out.computeIfAbsent(site.contig(), c -> new TreeMap<>())
+          .computeIfAbsent(site.start(), s -> new ArrayList<>())
+          .add(site);
+    }
+    return out;
   }
 }

@@ -110,7 +110,7 @@ public final class SequenceSimulator {
               + " bases left for another " + pwm.name() + " site; use longer sequences or fewer sites");
         }
         occupancy.occupy(start, pwm.width());
-        seq.replace(start, start + bases.length(), bases);
+        Bases.overwrite(seq, start, bases);
         planted.add(new PlantedSite(index, pwm.name(), t, start, strand, bases));
       }
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * Makes variants of a {@link SyntheticGenome} whose effect is known in advance, for the variant tool's
@@ -20,9 +21,11 @@ public final class VariantSimulator {
   static final long SALT = 0x76617269616E74L; // "variant"
 
   private final SyntheticGenome genome;
+  private final Map<String, List<GenomicSite>> sitesByPeak;
 
   public VariantSimulator(SyntheticGenome genome) {
     this.genome = genome;
+    this.sitesByPeak = genome.sites().stream().collect(Collectors.groupingBy(GenomicSite::peak));
   }
 
   /**
@@ -71,7 +74,7 @@ public final class VariantSimulator {
 
   /** The SNV at the central site's most informative position, to the base the motif likes least. */
   private SimulatedVariant breakCentralSite(Peak peak) {
-    GenomicSite site = genome.sitesOf(peak.name()).stream()
+    GenomicSite site = sitesByPeak.getOrDefault(peak.name(), List.of()).stream()
         .filter(s -> s.contains(peak.contig(), peak.summit()))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException(peak.name() + " has no site at its summit"));
