@@ -10,6 +10,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -38,6 +40,11 @@ public final class AtomicFiles {
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    // createTempFile makes the file owner-only (0600); outputs are shared with other users and services
+    // (a model store volume, Galaxy, Nextflow work dirs), so they get the usual 0644.
+    if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    }
     try {
       try (OutputStream raw = Files.newOutputStream(tmp);
           OutputStream out = isGzip(target) ? new GZIPOutputStream(raw, 1 << 16) : raw) {

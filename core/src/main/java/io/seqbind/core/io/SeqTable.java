@@ -4,15 +4,16 @@ import io.seqbind.core.seq.LabeledSequence;
 import java.util.List;
 
 /**
- * A whole DeepBind {@code .seq} table in memory: the task name (the label column's header) and the rows.
+ * A whole DeepBind {@code .seq} table in memory: the task names (the label columns' headers) and the rows.
  *
- * @param taskName  the label column's name, e.g. {@code Bound}
- * @param sequences one per data row, in file order, single-task
+ * @param taskNames the label columns' names, e.g. {@code [Bound]}
+ * @param sequences one per data row, in file order, one label per task
  * @param foldIds   the FoldID of each row, parallel to {@code sequences}
  */
-public record SeqTable(String taskName, List<LabeledSequence> sequences, List<String> foldIds) {
+public record SeqTable(List<String> taskNames, List<LabeledSequence> sequences, List<String> foldIds) {
 
   public SeqTable {
+    taskNames = List.copyOf(taskNames);
     sequences = List.copyOf(sequences);
     foldIds = List.copyOf(foldIds);
     if (sequences.size() != foldIds.size()) {

@@ -9,11 +9,12 @@ import java.util.Locale;
 
 /**
  * Streams a DeepBind {@code .seq} / {@code .seq.gz} table: tab-separated, a header line naming the columns
- * {@code FoldID}, {@code EventID}, {@code seq} (matched ignoring case, in any order) and exactly one more
- * column, the label or score, whose name becomes the task name ({@code Bound} in the ENCODE sets). Each row
- * becomes a {@link SeqTableRecord}: a single-task {@link LabeledSequence} with id = EventID, plus its FoldID.
+ * {@code FoldID}, {@code EventID}, {@code seq} (matched ignoring case, in any order) and one or more label or
+ * score columns, whose names become the task names ({@code Bound} in DeepBind's ENCODE sets, which have one;
+ * seqbind's simulated multi-motif sets have one per motif). Each row becomes a {@link SeqTableRecord}: a
+ * {@link LabeledSequence} with id = EventID and one label per task, plus its FoldID.
  *
- * <p>The header is required because the label column's name is the task name a model's manifest records;
+ * <p>The header is required because the label columns' names are the task names a model's manifest records;
  * a file whose first line is data is an {@link InputFormatException}, as are a wrong column count, a label
  * that is not a finite number, an empty EventID or seq, a character in seq that is not a base, and a
  * truncated gzip stream. Blank lines are skipped.
@@ -21,14 +22,14 @@ import java.util.Locale;
 public final class SeqTableReader extends RecordReader<SeqTableRecord> {
 
   private static final String EXPECTED_HEADER =
-      "a tab-separated header naming the columns FoldID, EventID, seq and one label column (e.g. Bound)";
+      "a tab-separated header naming the columns FoldID, EventID, seq and label columns (e.g. Bound)";
 
   private final int foldCol;
   private final int eventCol;
   private final int seqCol;
-  private final int labelCol;
+  private final int[] labelCols;
   private final int columns;
-  private final String taskName;
+  private final List<String> taskNames;
   private final String columnList;
 
   private SeqTableReader(LineSource source) {
@@ -71,17 +72,14 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
     requireColumn(source, fold, "FoldID", found);
     requireColumn(source, event, "EventID", found);
     requireColumn(source, seq, "seq", found);
-    if (labels.size() != 1) {
-      List<String> labelNames = labels.stream().map(i -> names[i]).toList();
-      throw source.error("header has " + labels.size() + " label columns"
-              + (labels.isEmpty() ? "" : " (" + String.join(", ", labelNames) + ")"),
-          "exactly one label column besides FoldID, EventID and seq");
+    if (labels.isEmpty()) {
+      throw source.error("header has no label column", "at least one label column besides FoldID, EventID and seq");
     }
     foldCol = fold;
     eventCol = event;
     seqCol = seq;
-    labelCol = labels.get(0);
-    taskName = names[labelCol];
+    labelCols = labels.stream().mapToInt(Integer::intValue).toArray();
+    taskNames = labels.stream().map(i -> names[i]).toList();
     columnList = found;
   }
 
@@ -105,13 +103,13 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
         sequences.add(r.sequence());
         folds.add(r.foldId());
       });
-      return new SeqTable(reader.taskName(), sequences, folds);
+      return new SeqTable(reader.taskNames(), sequences, folds);
     }
   }
 
-  /** The label column's header, the name of the single task. */
-  public String taskName() {
-    return taskName;
+  /** The label columns' headers in file order: one task each ({@code Bound} in DeepBind's files). */
+  public List<String> taskNames() {
+    return taskNames;
   }
 
   @Override
@@ -142,14 +140,17 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
       throw source.error("unexpected character " + Bases.describe(seq.charAt(bad)) + " at position "
           + (bad + 1) + " of seq in record '" + id + "'", Bases.EXPECTED);
     }
-    double label;
-    try {
-      label = Fields.number(f[labelCol]);
-    } catch (NumberFormatException e) {
-      throw source.error("label '" + f[labelCol] + "' in column '" + taskName + "' is not a number",
-          "a finite number such as 0, 1 or 0.37");
+    double[] labels = new double[labelCols.length];
+    for (int t = 0; t < labelCols.length; t++) {
+      String value = f[labelCols[t]];
+      try {
+        labels[t] = Fields.number(value);
+      } catch (NumberFormatException e) {
+        throw source.error("label '" + value + "' in column '" + taskNames.get(t) + "' is not a number",
+            "a finite number such as 0, 1 or 0.37");
+      }
     }
-    return new SeqTableRecord(f[foldCol], LabeledSequence.of(id, seq, label));
+    return new SeqTableRecord(f[foldCol], new LabeledSequence(id, seq, labels));
   }
 
   private static void requireColumn(LineSource source, int index, String name, String found) {

@@ -1,9 +1,10 @@
 package io.seqbind.core.simulate;
 
+import io.seqbind.core.seq.Alphabet;
+
 /**
- * The few base manipulations the simulator needs (index in A,C,G,T order, complement, reverse
- * complement). Kept package-private so the simulator does not depend on the encoder's conventions for
- * IUPAC codes: everything it generates is plain upper-case ACGT.
+ * The few base manipulations the simulator needs: index in A,C,G,T order and reverse complement.
+ * Everything the simulator generates is plain upper-case ACGT, so no IUPAC handling is needed here.
  */
 final class Bases {
 
@@ -31,14 +32,6 @@ final class Bases {
     return ACGT.charAt(index);
   }
 
-  static char complement(char base) {
-    int i = index(base);
-    if (i < 0) {
-      return base;
-    }
-    return letter(3 - i);
-  }
-
   /**
    * Writes {@code bases} over {@code seq} from {@code start}. (StringBuilder.replace would move the whole
    * tail even for an equal-length replacement, which is quadratic over a genome.)
@@ -49,11 +42,13 @@ final class Bases {
     }
   }
 
+  /** Complement of a plain A, C, G or T (index 3 - i in A,C,G,T order). */
+  static char complement(char base) {
+    return letter(3 - index(base));
+  }
+
+  /** The simulator only makes plain ACGT, so the shared DNA alphabet's reverse complement is exact. */
   static String reverseComplement(CharSequence seq) {
-    StringBuilder out = new StringBuilder(seq.length());
-    for (int i = seq.length() - 1; i >= 0; i--) {
-      out.append(complement(seq.charAt(i)));
-    }
-    return out.toString();
+    return Alphabet.DNA.reverseComplement(seq);
   }
 }

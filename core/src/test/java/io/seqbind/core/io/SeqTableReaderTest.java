@@ -28,7 +28,7 @@ class SeqTableReaderTest {
   @Test
   void readsPlainTable() {
     SeqTable table = SeqTableReader.readAll(TestFiles.text(dir.resolve("x.seq"), GOOD));
-    assertEquals("Bound", table.taskName());
+    assertEquals(List.of("Bound"), table.taskNames());
     assertEquals(EXPECTED, table.sequences());
     assertEquals(List.of("A", "B", "C"), table.foldIds());
   }
@@ -37,7 +37,7 @@ class SeqTableReaderTest {
   void readsGzipAndAnyLabelNameAndColumnOrder() {
     String content = "seq\tScore\tEventID\tFoldID\nACGT\t-2.5e-1\te1\tA\n";
     try (SeqTableReader reader = SeqTableReader.open(TestFiles.gzip(dir.resolve("x.seq.gz"), content))) {
-      assertEquals("Score", reader.taskName());
+      assertEquals(List.of("Score"), reader.taskNames());
       SeqTableRecord r = reader.next();
       assertEquals(new SeqTableRecord("A", LabeledSequence.of("e1", "ACGT", -0.25)), r);
       assertEquals(2, reader.lineOfLast());
@@ -50,7 +50,7 @@ class SeqTableReaderTest {
     Path file = TestFiles.text(dir.resolve("x.seq"), "A\tseq_1\tACGT\t1\n");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
     assertEquals(file + ":1: missing header line (found 'A\\tseq_1\\tACGT\\t1'), expected a tab-separated header "
-        + "naming the columns FoldID, EventID, seq and one label column (e.g. Bound)", e.getMessage());
+        + "naming the columns FoldID, EventID, seq and label columns (e.g. Bound)", e.getMessage());
   }
 
   @Test
@@ -58,16 +58,24 @@ class SeqTableReaderTest {
     Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tId\tseq\tBound\n");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
     assertEquals(file + ":1: header has no column 'EventID' (found FoldID, Id, seq, Bound), expected a "
-        + "tab-separated header naming the columns FoldID, EventID, seq and one label column (e.g. Bound)",
+        + "tab-separated header naming the columns FoldID, EventID, seq and label columns (e.g. Bound)",
         e.getMessage());
   }
 
   @Test
-  void twoLabelColumns() {
-    Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tEventID\tseq\tBound\tScore\n");
+  void oneTaskPerLabelColumn() {
+    Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tEventID\tseq\tCTCF\tGATA1\nA\te1\tACGT\t1\t0\n");
+    SeqTable table = SeqTableReader.readAll(file);
+    assertEquals(List.of("CTCF", "GATA1"), table.taskNames());
+    assertEquals(List.of(new LabeledSequence("e1", "ACGT", new double[] {1, 0})), table.sequences());
+  }
+
+  @Test
+  void noLabelColumn() {
+    Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tEventID\tseq\n");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
-    assertEquals(file + ":1: header has 2 label columns (Bound, Score), "
-        + "expected exactly one label column besides FoldID, EventID and seq", e.getMessage());
+    assertEquals(file + ":1: header has no label column, "
+        + "expected at least one label column besides FoldID, EventID and seq", e.getMessage());
   }
 
   @Test
@@ -75,7 +83,7 @@ class SeqTableReaderTest {
     Path file = TestFiles.text(dir.resolve("x.seq"), "");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
     assertEquals(file + ": empty file, expected a tab-separated header naming the columns FoldID, EventID, "
-        + "seq and one label column (e.g. Bound)", e.getMessage());
+        + "seq and label columns (e.g. Bound)", e.getMessage());
   }
 
   @Test
