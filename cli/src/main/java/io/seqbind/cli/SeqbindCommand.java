@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train, score and interpret CNN models of protein-DNA/RNA binding.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {SimulateCommand.class, ShuffleCommand.class, CommandLine.HelpCommand.class})
 public final class SeqbindCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,7 +19,12 @@ public final class SeqbindCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The command line with seqbind's error handling; tests run commands through this too. */
+  static CommandLine commandLine() {
+    return OneLineErrors.install(new CommandLine(new SeqbindCommand()));
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SeqbindCommand()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }
