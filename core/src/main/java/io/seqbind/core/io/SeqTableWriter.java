@@ -62,21 +62,21 @@ public final class SeqTableWriter {
     writeRows(path, records.stream().map(r -> new Row(DEFAULT_FOLD, r)).toList());
   }
 
-  /** Writes rows with their own FoldIDs. */
-  public void writeRows(Path path, List<Row> rows) throws IOException {
+  /** Writes rows with their own FoldIDs; {@code rows} may be a lazy stream of a reader's records. */
+  public void writeRows(Path path, Iterable<Row> rows) throws IOException {
     AtomicFiles.writeText(path, out -> writeRows(out, rows));
   }
 
   /** Writes the header and {@code rows} to an open writer (which is left open). */
-  public void writeRows(Writer out, List<Row> rows) throws IOException {
+  public void writeRows(Writer out, Iterable<Row> rows) throws IOException {
     out.write("FoldID\tEventID\tseq");
     for (String column : labelColumns) {
       out.write('\t');
       out.write(column);
     }
     out.write('\n');
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
+    int i = 0;
+    for (Row row : rows) {
       LabeledSequence record = row.record();
       String where = "row " + i + " (" + record.id() + ")";
       checkField(row.foldId(), where + " FoldID");
@@ -96,6 +96,7 @@ public final class SeqTableWriter {
         out.write(formatLabel(record.label(t)));
       }
       out.write('\n');
+      i++;
     }
   }
 
