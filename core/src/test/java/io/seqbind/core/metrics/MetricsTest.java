@@ -63,7 +63,7 @@ class MetricsTest {
 
   @Test
   void nanLabelsAreSkipped() {
-    // Without skipping, the NaN-labelled pair's score -100 would not matter anyway; with a label it would.
+    // The pairs with NaN labels are dropped: the rest is perfectly ranked (scores 0.9 vs 0.1).
     double[] scores = {0.9, -100, 0.1, 0.5};
     double[] labels = {1, NAN, 0, NAN};
     assertEquals(1.0, Metrics.rocAuc(labels, scores), 0.0);
