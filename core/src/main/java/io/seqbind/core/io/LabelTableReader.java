@@ -64,15 +64,10 @@ public final class LabelTableReader extends RecordReader<LabelRow> {
 
   @Override
   protected LabelRow readNext() {
-    String line;
-    do {
-      line = source.next();
-      if (line == null) {
-        return null;
-      }
-    } while (line.isBlank());
-    recordStartsAt(source.lineNumber());
-    String[] f = Fields.tabs(line);
+    String[] f = nextTabRow();
+    if (f == null) {
+      return null;
+    }
     if (f.length != taskNames.size() + 1) {
       throw source.error("found " + f.length + " tab-separated columns",
           (taskNames.size() + 1) + " (id and " + taskNames.size() + " task"

@@ -57,6 +57,22 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
     startLine = line;
   }
 
+  /**
+   * For one-record-per-line tables: the next non-blank line split at tabs, marked as the current record's
+   * start, or null at the end of the input.
+   */
+  protected final String[] nextTabRow() {
+    String line;
+    do {
+      line = source.next();
+      if (line == null) {
+        return null;
+      }
+    } while (line.isBlank());
+    recordStartsAt(source.lineNumber());
+    return Fields.tabs(line);
+  }
+
   /** The 1-based line where the record last returned by {@link #next()} starts, for messages. */
   public final long lineOfLast() {
     return lastLine;

@@ -114,15 +114,10 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
 
   @Override
   protected SeqTableRecord readNext() {
-    String line;
-    do {
-      line = source.next();
-      if (line == null) {
-        return null;
-      }
-    } while (line.isBlank());
-    recordStartsAt(source.lineNumber());
-    String[] f = Fields.tabs(line);
+    String[] f = nextTabRow();
+    if (f == null) {
+      return null;
+    }
     if (f.length != columns) {
       throw source.error("found " + f.length + " tab-separated columns",
           columns + " (" + columnList + ")");
