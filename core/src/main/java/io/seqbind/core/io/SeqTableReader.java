@@ -138,11 +138,16 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
     double[] labels = new double[labelCols.length];
     for (int t = 0; t < labelCols.length; t++) {
       String value = f[labelCols[t]];
+      if (labelCols.length > 1 && Fields.isMissing(value)) {
+        labels[t] = Double.NaN; // multi-task tables may lack a task's label, as labels tables may
+        continue;
+      }
       try {
         labels[t] = Fields.number(value);
       } catch (NumberFormatException e) {
         throw source.error("label '" + value + "' in column '" + taskNames.get(t) + "' is not a number",
-            "a finite number such as 0, 1 or 0.37");
+            labelCols.length > 1 ? "a finite number, or NA, nan, . or empty for a missing value"
+                : "a finite number such as 0, 1 or 0.37");
       }
     }
     return new SeqTableRecord(f[foldCol], new LabeledSequence(id, seq, labels));

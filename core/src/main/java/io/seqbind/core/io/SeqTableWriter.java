@@ -102,7 +102,7 @@ public final class SeqTableWriter {
 
   static String formatLabel(double value) {
     if (Double.isNaN(value)) {
-      return "NaN";
+      return "NA"; // a missing label, as the readers spell it
     }
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);

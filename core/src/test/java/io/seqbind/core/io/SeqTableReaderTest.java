@@ -71,6 +71,13 @@ class SeqTableReaderTest {
   }
 
   @Test
+  void multiTaskTablesMayMissALabel() {
+    Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tEventID\tseq\tCTCF\tGATA1\nA\te1\tACGT\tNA\t1\n");
+    assertEquals(List.of(new LabeledSequence("e1", "ACGT", new double[] {Double.NaN, 1})),
+        SeqTableReader.readAll(file).sequences());
+  }
+
+  @Test
   void noLabelColumn() {
     Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tEventID\tseq\n");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
