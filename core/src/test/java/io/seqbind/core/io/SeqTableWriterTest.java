@@ -42,7 +42,10 @@ class SeqTableWriterTest {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertEquals("FoldID\tEventID\tseq\tCTCF\tGATA1\nB\tr1\tAC\t0.25\tNaN\nC\tr2\tGT\t-3\t1\n", text);
+    assertEquals("FoldID\tEventID\tseq\tCTCF\tGATA1\nB\tr1\tAC\t0.25\tNA\nC\tr2\tGT\t-3\t1\n", text);
+    assertEquals(List.of(new LabeledSequence("r1", "AC", new double[] {0.25, Double.NaN}),
+            new LabeledSequence("r2", "GT", new double[] {-3, 1})),
+        SeqTableReader.readAll(out).sequences(), "what the writer writes, the reader reads back");
   }
 
   @Test
