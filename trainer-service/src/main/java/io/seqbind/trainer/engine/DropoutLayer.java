@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Inverted dropout with a rate per model (calibration samples it): in training each value is kept with
- * probability 1-p and scaled by 1/(1-p), so inference is the identity. Masks come from a seeded generator
+ * probability 1-p and scaled by 1/(1-p), so inference is the identity. Masks come from seeded generators
  * drawn in a fixed order, which keeps training reproducible.
  */
 final class DropoutLayer implements Layer {
@@ -15,7 +15,7 @@ final class DropoutLayer implements Layer {
   private final float[] mask;
   private final float[] out;
   private final float[] gradIn;
-  private SplittableRandom random;
+  private final SplittableRandom[] random;
   private boolean masked;
 
   DropoutLayer(int models, int capacity, int perSample, float[] rates, long seed) {
@@ -25,11 +25,15 @@ final class DropoutLayer implements Layer {
     this.mask = new float[models * capacity * perSample];
     this.out = new float[mask.length];
     this.gradIn = new float[mask.length];
-    this.random = new SplittableRandom(seed);
+    this.random = new SplittableRandom[models];
+    reseed(seed);
   }
 
+  /** One stream per model, so a model's masks do not depend on how many models train beside it. */
   void reseed(long seed) {
-    random = new SplittableRandom(seed);
+    for (int m = 0; m < models; m++) {
+      random[m] = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (m + 1));
+    }
   }
 
   /** The mask of the last training pass ({@code [models][n][perSample]}: 0 or 1/(1-p)); for tests. */
@@ -46,7 +50,7 @@ final class DropoutLayer implements Layer {
       float scale = 1f / (1f - p);
       for (int i = m * perModel; i < (m + 1) * perModel; i++) {
         if (training && p > 0f) {
-          mask[i] = random.nextDouble() < p ? 0f : scale;
+          mask[i] = random[m].nextDouble() < p ? 0f : scale;
           out[i] = in[i] * mask[i];
         } else {
           mask[i] = 1f;
