@@ -79,6 +79,8 @@ public final class ModelFile {
         }
       }
       return network;
+    } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+      throw new IOException(file + ": truncated or not a seqbind weights file", e);
     }
   }
 }
