@@ -1,0 +1,65 @@
+package io.seqbind.trainer.engine;
+
+import io.seqbind.trainer.ops.ConvOps;
+import io.seqbind.trainer.ops.ConvShape;
+
+/**
+ * A convolution over float activations with bias. Dense layers are this with {@code width == length}
+ * (one output position), so they run on the same kernels; the weights {@code [units][channels][length]}
+ * are exactly a dense matrix over the flattened input.
+ */
+final class ConvLayer implements Layer {
+
+  private final ConvOps ops;
+  private final int models;
+  private final int inChannels;
+  private final int length;
+  private final int filters;
+  private final int width;
+  private final int dilation;
+  final Param weight;
+  final Param bias;
+  private final float[] out;
+  private final float[] gradIn;
+  private float[] in;
+
+  ConvLayer(ConvOps ops, ParamStore store, String name, int index, int models, int capacity, int inChannels,
+      int length, int filters, int width, int dilation) {
+    this.ops = ops;
+    this.models = models;
+    this.inChannels = inChannels;
+    this.length = length;
+    this.filters = filters;
+    this.width = width;
+    this.dilation = dilation;
+    int fanIn = inChannels * width;
+    this.weight = store.param(name + ".weight", index, true, fanIn, filters * fanIn);
+    this.bias = store.param(name + ".bias", index, false, fanIn, filters);
+    ConvShape s = shape(capacity);
+    this.out = new float[s.outputSize()];
+    this.gradIn = new float[s.inputSize()];
+  }
+
+  /** A dense layer over the flattened {@code channels x length} input. */
+  static ConvLayer dense(ConvOps ops, ParamStore store, String name, int index, int models, int capacity,
+      int inChannels, int length, int units) {
+    return new ConvLayer(ops, store, name, index, models, capacity, inChannels, length, units, length, 1);
+  }
+
+  private ConvShape shape(int n) {
+    return new ConvShape(models, n, inChannels, length, filters, width, dilation);
+  }
+
+  @Override
+  public float[] forward(float[] in, int n, boolean training) {
+    this.in = in;
+    ops.forward(shape(n), in, weight.value(), bias.value(), out);
+    return out;
+  }
+
+  @Override
+  public float[] backward(float[] gradOut, int n) {
+    ops.backward(shape(n), in, weight.value(), gradOut, gradIn, weight.grad(), bias.grad());
+    return gradIn;
+  }
+}
