@@ -8,7 +8,10 @@ import io.seqbind.trainer.ops.JavaOps;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The deepbind preset learns a planted CTCF motif: held-out AUC >= 0.95, in seconds with JavaOps. */
+/**
+ * The deepbind preset learns a planted CTCF motif: held-out AUC >= 0.95. It trains in about 10 s with
+ * JavaOps on 2 cores; the time is printed, not asserted (benchmarks live in bench/).
+ */
 class PlantedMotifTrainingTest {
 
   @Test
@@ -34,6 +37,5 @@ class PlantedMotifTrainingTest {
     System.out.printf("deepbind on planted CTCF: %d steps, best step %d, %.1f s, %.0f samples/s, test AUC %.4f%n",
         result.steps(), result.bestStep()[0], seconds, result.steps() * 64 / seconds, auc);
     assertTrue(auc >= 0.95, "test AUC " + auc);
-    assertTrue(seconds < 45, "training took " + seconds + " s");
   }
 }
