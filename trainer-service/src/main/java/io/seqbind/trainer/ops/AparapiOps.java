@@ -401,6 +401,14 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
 
   // ---------------------------------------------------------------- running and checking
 
+  /** Runs any kernel of {@code items} work items on this device with the same checks (tests). */
+  synchronized void launchForTest(DeviceBoundKernel k, String name, int items) {
+    k.setExplicit(true);
+    k.bindTo(device);
+    allow(k, device);
+    launch(k, name, roundUp(items), 1);
+  }
+
   private void launch(DeviceBoundKernel k, String name, int global, int passes) {
     if (openCL && !compiled.contains(k)) {
       AparapiWarnings.clear();
