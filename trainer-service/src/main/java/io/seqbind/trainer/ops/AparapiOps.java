@@ -163,6 +163,7 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
   private float[] acc = new float[1];
   private float[] gT = new float[1];
   private float[] gwp = new float[1];
+  private float[] part = new float[1];
 
   @Override
   public synchronized void forwardBases(ConvShape s, byte[] bases, float[] w, float[] b, float[] out) {
@@ -177,13 +178,15 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
     int fTiles = ceilDiv(nf, fTile);
     int items = s.models() * s.batch() * pTiles * fTiles;
     int global = roundUp(items);
-    acc = grow(acc, global * fTile);
+    int accStride = padded(fTile);
+    acc = grow(acc, global * accStride);
     ConvBasesForwardKernel k = basesForward;
     k.bases = bases;
     k.wp = wp;
     k.bias = b;
     k.outp = out;
     k.acc = acc;
+    k.accStride = accStride;
     k.batch = s.batch();
     k.length = s.length();
     k.filters = nf;
@@ -214,12 +217,17 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
     int items1 = s.models() * (nw + 1) * fTiles;
     gT = grow(gT, s.outputSize());
     gwp = grow(gwp, s.models() * 4 * nw * nf);
+    int global = roundUp(Math.max(items0, items1));
+    int partStride = padded(4 * fTile);
+    part = grow(part, global * partStride);
     ConvBasesBackwardKernel k = basesBackward;
     k.bases = bases;
     k.gradOut = gradOut;
     k.gT = gT;
     k.gwp = gwp;
     k.gradB = gradB;
+    k.part = part;
+    k.partStride = partStride;
     k.models = s.models();
     k.batch = s.batch();
     k.length = s.length();
@@ -234,7 +242,7 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
     k.items0 = items0;
     k.items1 = items1;
     k.put(bases).put(gradOut);
-    launch(k, "conv backward (bases)", roundUp(Math.max(items0, items1)), 2);
+    launch(k, "conv backward (bases)", global, 2);
     k.get(gwp).get(gradB);
     unpackWeights(s, gwp, gradW);
   }
@@ -531,6 +539,11 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
   private int roundUp(int items) {
     int n = Math.max(items, 1);
     return ceilDiv(n, localSize) * localSize;
+  }
+
+  /** {@code n} floats rounded up to whole 64-byte cache lines plus one line of padding. */
+  private static int padded(int n) {
+    return ceilDiv(n, 16) * 16 + 16;
   }
 
   private static int ceilDiv(int a, int b) {

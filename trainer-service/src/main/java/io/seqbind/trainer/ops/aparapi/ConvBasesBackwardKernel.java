@@ -3,9 +3,11 @@ package io.seqbind.trainer.ops.aparapi;
 /**
  * First-layer weight and bias gradients, two passes. Pass 0 transposes the output gradient to
  * {@code gT[m][n][p][f]} (a tile of positions per item). Pass 1: item (model, offset k, filter tile)
- * accumulates {@code gwp[m][c][k][f]} (the repacked weight gradient, unpacked by the host) over samples,
- * then positions, in the reference's order; offset {@code k == width} computes the bias gradient. An
- * ambiguous base adds {@code 0.25 g} to all four channels, as the reference does.
+ * accumulates its slice of {@code gwp[m][c][k][f]} (the repacked weight gradient, unpacked by the host)
+ * over samples, then positions, in the reference's order, in a private padded region of {@code part}
+ * (items on different threads must not share cache lines), then copies it out; offset
+ * {@code k == width} computes the bias gradient. An ambiguous base adds {@code 0.25 g} to all four
+ * channels, as the reference does.
  */
 public final class ConvBasesBackwardKernel extends DeviceBoundKernel {
   public byte[] bases = new byte[1];
@@ -13,6 +15,9 @@ public final class ConvBasesBackwardKernel extends DeviceBoundKernel {
   public float[] gT = new float[1];
   public float[] gwp = new float[1];
   public float[] gradB = new float[1];
+  /** Per-item accumulators: {@code partStride >= 4 fTile} floats per item of pass 1. */
+  public float[] part = new float[1];
+  public int partStride;
 
   public int models;
   public int batch;
@@ -66,22 +71,23 @@ public final class ConvBasesBackwardKernel extends DeviceBoundKernel {
     int f0 = ft * fTile;
     int f1 = min(f0 + fTile, filters);
     if (k < width) {
-      weights(m, k, f0, f1);
+      weights(gid * partStride - f0, m, k, f0, f1);
     } else {
-      biases(m, f0, f1);
+      biases(gid * partStride - f0, m, f0, f1);
     }
   }
 
-  private void weights(int m, int k, int f0, int f1) {
+  private void weights(int a, int m, int k, int f0, int f1) {
     int nf = filters;
     int w = width;
     int lOut = outLength;
     int kd = k * dilation;
-    int row = w * nf;
-    int g0 = (m * 4 * w + k) * nf;
+    int ft = f1 - f0;
+    float[] pt = part;
+    float[] g = gT;
     for (int c = 0; c < 4; c++) {
       for (int f = f0; f < f1; f++) {
-        gwp[g0 + c * row + f] = 0f;
+        pt[a + c * ft + f] = 0f;
       }
     }
     for (int n = 0; n < batch; n++) {
@@ -92,41 +98,53 @@ public final class ConvBasesBackwardKernel extends DeviceBoundKernel {
         int base = bases[seq + p];
         int gp = gRow + p * nf;
         if (base == 4) {
-          ambiguous(g0, row, gp, f0, f1);
+          ambiguous(a, ft, gp, f0, f1);
         } else {
-          int gw = g0 + base * row;
+          int ab = a + base * ft;
           for (int f = f0; f < f1; f++) {
-            gwp[gw + f] += gT[gp + f];
+            pt[ab + f] += g[gp + f];
           }
         }
       }
     }
-  }
-
-  private void ambiguous(int g0, int row, int gp, int f0, int f1) {
-    for (int f = f0; f < f1; f++) {
-      float quarter = 0.25f * gT[gp + f];
-      for (int c = 0; c < 4; c++) {
-        gwp[g0 + c * row + f] += quarter;
+    int row = w * nf;
+    int g0 = (m * 4 * w + k) * nf;
+    for (int c = 0; c < 4; c++) {
+      for (int f = f0; f < f1; f++) {
+        gwp[g0 + c * row + f] = pt[a + c * ft + f];
       }
     }
   }
 
-  private void biases(int m, int f0, int f1) {
+  private void ambiguous(int a, int ft, int gp, int f0, int f1) {
+    for (int f = f0; f < f1; f++) {
+      float quarter = 0.25f * gT[gp + f];
+      for (int c = 0; c < 4; c++) {
+        part[a + c * ft + f] += quarter;
+      }
+    }
+  }
+
+  private void biases(int a, int m, int f0, int f1) {
     int nf = filters;
     int lOut = outLength;
     int bm = m * nf;
+    float[] pt = part;
+    float[] g = gT;
     for (int f = f0; f < f1; f++) {
-      gradB[bm + f] = 0f;
+      pt[a + f] = 0f;
     }
     for (int n = 0; n < batch; n++) {
       int gRow = (m * batch + n) * lOut * nf;
       for (int p = 0; p < lOut; p++) {
         int gp = gRow + p * nf;
         for (int f = f0; f < f1; f++) {
-          gradB[bm + f] += gT[gp + f];
+          pt[a + f] += g[gp + f];
         }
       }
+    }
+    for (int f = f0; f < f1; f++) {
+      gradB[bm + f] = pt[a + f];
     }
   }
 }

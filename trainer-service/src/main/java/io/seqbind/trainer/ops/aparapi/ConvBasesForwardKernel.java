@@ -13,8 +13,12 @@ public final class ConvBasesForwardKernel extends DeviceBoundKernel {
   public float[] wp = new float[1];
   public float[] bias = new float[1];
   public float[] outp = new float[1];
-  /** Per-item accumulators: {@code fTile} floats per work item. */
+  /**
+   * Per-item accumulators, {@code accStride} floats per work item: at least {@code fTile}, padded so that
+   * items on different threads never share a cache line.
+   */
   public float[] acc = new float[1];
+  public int accStride;
 
   public int batch;
   public int length;
@@ -48,8 +52,10 @@ public final class ConvBasesForwardKernel extends DeviceBoundKernel {
       int seq = mn * length;
       int wm = m * 5 * w * nf;
       int bm = m * nf;
-      int a = gid * fTile - f0;
+      int a = gid * accStride - f0;
       int o = mn * nf * lOut;
+      float[] accL = acc;
+      float[] wpL = wp;
       for (int p = p0; p < p1; p++) {
         for (int f = f0; f < f1; f++) {
           acc[a + f] = bias[bm + f];
@@ -58,7 +64,7 @@ public final class ConvBasesForwardKernel extends DeviceBoundKernel {
           int base = bases[seq + p + k * d];
           int wr = wm + (base * w + k) * nf;
           for (int f = f0; f < f1; f++) {
-            acc[a + f] += wp[wr + f];
+            accL[a + f] += wpL[wr + f];
           }
         }
         for (int f = f0; f < f1; f++) {
