@@ -286,6 +286,9 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
     int iTiles = ceilDiv(s.length(), iTile);
     int itemsW = s.models() * s.filters() * (s.inChannels() + 1) * kTiles;
     int itemsIn = gradIn == null ? 0 : s.models() * s.batch() * s.inChannels() * iTiles;
+    int global = roundUp(itemsW + itemsIn);
+    int partStride = padded(kTile);
+    part = grow(part, global * partStride);
     ConvBackwardKernel k = convBackward;
     k.inp = in;
     k.w = w;
@@ -293,6 +296,8 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
     k.gradW = gradW;
     k.gradB = gradB;
     k.gradIn = gradIn == null ? dummy : gradIn;
+    k.part = part;
+    k.partStride = partStride;
     k.batch = s.batch();
     k.inChannels = s.inChannels();
     k.length = s.length();
@@ -308,7 +313,7 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
     k.itemsIn = itemsIn;
     k.withGradIn = gradIn == null ? 0 : 1;
     k.put(in).put(w).put(gradOut);
-    launch(k, "conv backward", roundUp(itemsW + itemsIn), 1);
+    launch(k, "conv backward", global, 1);
     k.get(gradW).get(gradB);
     if (gradIn != null) {
       k.get(gradIn);

@@ -14,6 +14,9 @@ public final class ConvBackwardKernel extends DeviceBoundKernel {
   public float[] gradW = new float[1];
   public float[] gradB = new float[1];
   public float[] gradIn = new float[1];
+  /** Per-item weight-gradient accumulators, {@code partStride >= kTile} floats per item (padded). */
+  public float[] part = new float[1];
+  public int partStride;
 
   public int batch;
   public int inChannels;
@@ -48,7 +51,7 @@ public final class ConvBackwardKernel extends DeviceBoundKernel {
     int c = rest % (inChannels + 1);
     int mf = rest / (inChannels + 1);
     if (c < inChannels) {
-      weights(mf, c, kt);
+      weights(gid * partStride, mf, c, kt);
     } else {
       if (kt == 0) {
         biasOf(mf);
@@ -56,7 +59,7 @@ public final class ConvBackwardKernel extends DeviceBoundKernel {
     }
   }
 
-  private void weights(int mf, int c, int kt) {
+  private void weights(int a, int mf, int c, int kt) {
     int m = mf / filters;
     int f = mf % filters;
     int nw = width;
@@ -65,9 +68,11 @@ public final class ConvBackwardKernel extends DeviceBoundKernel {
     int lOut = outLength;
     int k0 = kt * kTile;
     int k1 = min(k0 + kTile, nw);
-    int wo = (mf * inChannels + c) * nw;
+    int a0 = a - k0;
+    float[] pt = part;
+    float[] x0 = inp;
     for (int k = k0; k < k1; k++) {
-      gradW[wo + k] = 0f;
+      pt[a0 + k] = 0f;
     }
     for (int n = 0; n < batch; n++) {
       int mn = m * batch + n;
@@ -77,9 +82,13 @@ public final class ConvBackwardKernel extends DeviceBoundKernel {
         float g = gradOut[o + p];
         int xp = x + p;
         for (int k = k0; k < k1; k++) {
-          gradW[wo + k] += g * inp[xp + k * d];
+          pt[a0 + k] += g * x0[xp + k * d];
         }
       }
+    }
+    int wo = (mf * inChannels + c) * nw;
+    for (int k = k0; k < k1; k++) {
+      gradW[wo + k] = pt[a0 + k];
     }
   }
 
