@@ -7,6 +7,7 @@ import io.seqbind.trainer.ops.aparapi.OpenCLDevices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +26,15 @@ class AparapiOpenCLTest extends OpsContractTest {
 
   @BeforeAll
   static void create() {
+    if (!OpenCLDevices.probe().isEmpty()) {
+      ops = AparapiOps.create(DeviceChoice.OPENCL);
+    }
+  }
+
+  /** Per test, so that each one is reported as skipped with the reason (or failed when required). */
+  @BeforeEach
+  void needsOpenCL() {
     requireOpenCL();
-    ops = AparapiOps.create(DeviceChoice.OPENCL);
   }
 
   /** Skips (or, with SEQBIND_REQUIRE_OPENCL=1, fails) when there is no OpenCL device. */
