@@ -132,6 +132,11 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
       allow(k, chosen);
     }
     AparapiWarnings.install();
+    if (openCL && !System.getenv().getOrDefault("LD_PRELOAD", "").contains("libjsig")) {
+      LOG.warning("OpenCL in this JVM without signal chaining: an OpenCL driver built on LLVM (PoCL) replaces the"
+          + " JVM's SIGSEGV handler and the JVM can crash at random; start it with"
+          + " LD_PRELOAD=$JAVA_HOME/lib/libjsig.so");
+    }
   }
 
   /** The choice this was created for. */

@@ -9,7 +9,7 @@ import java.util.Random;
  * Prints first-layer conv forward + backward (weights, bias) throughput in samples/s at batch 256, L=101,
  * width 24, for 16 and 128 filters, in the Java thread pool, on OpenCL (when present) and for the
  * single-threaded JavaOps reference. Not a test: run on demand, e.g.
- * {@code java -cp trainer-service/target/classes:trainer-service/target/test-classes:$(cat cp.txt)
+ * {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so java -cp trainer-service/target/classes:trainer-service/target/test-classes:$(cat cp.txt)
  * io.seqbind.trainer.ops.KernelThroughput [seconds-per-case]}.
  */
 public final class KernelThroughput {
