@@ -16,4 +16,19 @@ echo "test.sh: buf lint proto/"
 (cd proto && "$buf" lint)
 echo "test.sh: buf lint clean"
 
+# OpenCL on the CPU (PoCL) for the trainer's Aparapi kernel tests; with it present they must run, not skip.
+if [ "${SEQBIND_SKIP_OPENCL:-0}" != 1 ]; then
+  if ! { clinfo -l 2>/dev/null | grep -q Platform; } && ! dpkg -s pocl-opencl-icd >/dev/null 2>&1 \
+      && [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing PoCL (OpenCL on the CPU) with apt-get" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        pocl-opencl-icd ocl-icd-libopencl1 clinfo; } >&2 || echo "test.sh: PoCL install failed" >&2
+  fi
+  if clinfo -l 2>/dev/null | grep -q Platform; then
+    export SEQBIND_REQUIRE_OPENCL=1
+  else
+    echo "test.sh: no OpenCL platform: the OpenCL kernel tests will be skipped" >&2
+  fi
+fi
+
 ./mvnw -B -ntp verify "$@"
