@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train, score and interpret CNN models of protein-DNA/RNA binding.",
-    subcommands = {SimulateCommand.class, ShuffleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SimulateCommand.class, ShuffleCommand.class, TrainCommand.class, EvaluateCommand.class,
+      CommandLine.HelpCommand.class})
 public final class SeqbindCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,33 @@
+package io.seqbind.trainer.training;
+
+import io.seqbind.trainer.engine.OptimizerKind;
+import io.seqbind.trainer.ops.DeviceChoice;
+import java.nio.file.Path;
+
+/**
+ * How {@code seqbind train} trains one model (calibration, which samples many settings, comes later).
+ *
+ * @param arch               a preset name (see core's Presets), used when {@code specFile} is null
+ * @param specFile           a model spec JSON file, or null
+ * @param device             where the kernels run
+ * @param seed               initialisation, split, order, dropout and shuffles all derive from it
+ * @param optimizer          SGD with Nesterov momentum, AdaDelta or Adam
+ * @param learningRate       the optimizer's step size
+ * @param batchSize          examples per step
+ * @param maxSteps           upper bound on training steps
+ * @param validateEvery      steps between validations (early stopping and best-checkpoint choice)
+ * @param patience           validations without improvement before stopping
+ * @param validationFraction share of the data held out for validation
+ */
+public record TrainOptions(String arch, Path specFile, DeviceChoice device, long seed, OptimizerKind optimizer,
+    double learningRate, int batchSize, int maxSteps, int validateEvery, int patience, double validationFraction) {
+
+  public TrainOptions {
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("--validation-fraction must be in (0, 1), got " + validationFraction);
+    }
+    if (batchSize < 1 || maxSteps < 1 || validateEvery < 1 || patience < 1) {
+      throw new IllegalArgumentException("--batch-size, --max-steps, --validate-every and --patience must be >= 1");
+    }
+  }
+}
