@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seqbind.core.model.TaskType;
 import io.seqbind.trainer.data.DataSource;
 import io.seqbind.trainer.data.Dataset;
-import io.seqbind.trainer.data.Negatives;
 import io.seqbind.trainer.data.TrainingData;
 import io.seqbind.trainer.engine.Batch;
 import io.seqbind.trainer.engine.Network;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seqbind evaluate}: test metrics of a trained model on a labelled set, as one key=value line. */
@@ -31,40 +31,25 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory written by seqbind train.")
   Path model;
 
-  @Option(names = "--input", required = true, description = "Test set: .seq[.gz], FASTA with --labels, or peaks with --genome.")
-  Path input;
-
-  @Option(names = "--labels", description = "Labels table for FASTA input.")
-  Path labels;
-
-  @Option(names = "--genome", description = "Indexed reference FASTA for peak input.")
-  Path genome;
-
-  @Option(names = "--negatives", defaultValue = "auto",
-      description = "auto (shuffles when the set has positives only), shuffle or none (default: ${DEFAULT-VALUE}).")
-  String negatives;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of any shuffled negatives (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin DataOptions data;
 
   @Override
   public Integer call() throws Exception {
     JsonNode manifest = ModelDirectory.readManifest(model);
     int window = manifest.path("sequenceLength").asInt(DataSource.DEFAULT_WINDOW);
-    Dataset data = TrainingData.load(new DataSource(input, labels, genome, window,
-        Negatives.valueOf(negatives.toUpperCase(Locale.ROOT)), seed));
+    Dataset dataset = TrainingData.load(data.source(window));
     List<String> modelTasks = new ArrayList<>();
     manifest.path("taskNames").forEach(t -> modelTasks.add(t.asText()));
-    if (modelTasks.size() != data.taskNames().size()) {
-      throw new IllegalArgumentException(input + " has " + data.taskNames().size() + " task(s) " + data.taskNames()
+    if (modelTasks.size() != dataset.taskNames().size()) {
+      throw new IllegalArgumentException(data.input + " has " + dataset.taskNames().size() + " task(s) " + dataset.taskNames()
           + " but the model predicts " + modelTasks.size() + " " + modelTasks);
     }
     JavaOps ops = new JavaOps(); // scoring a test set is cheap next to training; the reference needs no device
     Network network = ModelDirectory.loadNetwork(model, 256, ops, ops);
-    Batch batch = Batch.of(data.records());
+    Batch batch = Batch.of(dataset.records());
     float[] scores = Predictor.predict(network, batch)[0];
     TaskType type = TaskType.valueOf(manifest.path("taskType").asText("binary").toUpperCase(Locale.ROOT));
-    System.out.println(Evaluation.format(Evaluation.metrics(type, data.taskNames(), batch.labels(), scores)));
+    System.out.println(Evaluation.format(Evaluation.metrics(type, dataset.taskNames(), batch.labels(), scores)));
     return 0;
   }
 }

@@ -22,7 +22,7 @@ public final class SeqbindCommand implements Runnable {
 
   /** The command line with seqbind's error handling; tests run commands through this too. */
   static CommandLine commandLine() {
-    return OneLineErrors.install(new CommandLine(new SeqbindCommand()));
+    return OneLineErrors.install(new CommandLine(new SeqbindCommand()).setCaseInsensitiveEnumValuesAllowed(true));
   }
 
   public static void main(String[] args) {

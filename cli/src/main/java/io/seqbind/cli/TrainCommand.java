@@ -3,7 +3,6 @@ package io.seqbind.cli;
 import io.seqbind.core.model.Presets;
 import io.seqbind.trainer.data.DataSource;
 import io.seqbind.trainer.data.Dataset;
-import io.seqbind.trainer.data.Negatives;
 import io.seqbind.trainer.data.TrainingData;
 import io.seqbind.trainer.engine.OptimizerKind;
 import io.seqbind.trainer.ops.DeviceChoice;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seqbind train}: one model from a data set, in-process, to a model directory. */
@@ -29,22 +29,11 @@ import picocli.CommandLine.Option;
     })
 final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--input", required = true, description = ".seq[.gz], FASTA or BED/narrowPeak file.")
-  Path input;
-
-  @Option(names = "--labels", description = "Labels table (id + one column per task) for FASTA input.")
-  Path labels;
-
-  @Option(names = "--genome", description = "Indexed reference FASTA (.fai beside it) for peak input.")
-  Path genome;
+  @Mixin DataOptions data;
 
   @Option(names = "--window", defaultValue = "" + DataSource.DEFAULT_WINDOW,
       description = "Window width in bp for peak input (default: ${DEFAULT-VALUE}).")
   int window;
-
-  @Option(names = "--negatives", defaultValue = "auto",
-      description = "auto (dinucleotide shuffles for positives-only data), shuffle or none (default: ${DEFAULT-VALUE}).")
-  String negatives;
 
   @Option(names = "--arch", defaultValue = "deepbind",
       description = "Architecture preset (default: ${DEFAULT-VALUE}); one of: ${COMPLETION-CANDIDATES}.",
@@ -58,12 +47,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "auto, gpu, opencl or java (default: ${DEFAULT-VALUE}). Asking for OpenCL that cannot run is an error.")
   String device;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Option(names = "--optimizer", defaultValue = "adam",
       description = "adam, sgd_nesterov or adadelta (default: ${DEFAULT-VALUE}).")
-  String optimizer;
+  OptimizerKind optimizer;
 
   @Option(names = "--learning-rate", defaultValue = "0.003", description = "Step size (default: ${DEFAULT-VALUE}).")
   double learningRate;
@@ -91,16 +77,15 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModelDirectory.requireFresh(out); // before minutes of training, not after
-    TrainOptions options = new TrainOptions(arch, spec, DeviceChoice.parse(device), seed,
-        OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT)), learningRate, batchSize, maxSteps,
+    TrainOptions options = new TrainOptions(arch, spec, DeviceChoice.parse(device), data.seed,
+        optimizer, learningRate, batchSize, maxSteps,
         validateEvery, patience, validationFraction);
     TrainingRun.spec(options); // a bad --arch or --spec fails before the data is read
-    Dataset data = TrainingData.load(new DataSource(input, labels, genome, window,
-        Negatives.valueOf(negatives.toUpperCase(Locale.ROOT)), seed));
-    System.out.printf("data: %d sequences of %d bp, %d %s task(s) %s%n", data.size(), data.length(),
-        data.taskNames().size(), data.type().name().toLowerCase(Locale.ROOT), data.taskNames());
-    data.notes().forEach(note -> System.out.println("  " + note));
-    TrainingRun.Outcome outcome = TrainingRun.run(data, options, out, new ProgressPrinter(maxSteps));
+    Dataset dataset = TrainingData.load(data.source(window));
+    System.out.printf("data: %d sequences of %d bp, %d %s task(s) %s%n", dataset.size(), dataset.length(),
+        dataset.taskNames().size(), dataset.type().name().toLowerCase(Locale.ROOT), dataset.taskNames());
+    dataset.notes().forEach(note -> System.out.println("  " + note));
+    TrainingRun.Outcome outcome = TrainingRun.run(dataset, options, out, new ProgressPrinter(maxSteps));
     System.out.printf("device: %s%n", outcome.device());
     System.out.printf("validation: %s=%.4f best_step=%d steps=%d train=%d validation=%d%n", outcome.metricName(),
         outcome.validationMetric(), outcome.bestStep(), outcome.steps(), outcome.trainSize(), outcome.validationSize());
