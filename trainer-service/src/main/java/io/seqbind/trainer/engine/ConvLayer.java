@@ -2,6 +2,7 @@ package io.seqbind.trainer.engine;
 
 import io.seqbind.trainer.ops.ConvOps;
 import io.seqbind.trainer.ops.ConvShape;
+import io.seqbind.trainer.ops.JavaOps;
 
 /**
  * A convolution over float activations with bias. Dense layers are this with {@code width == length}
@@ -9,6 +10,10 @@ import io.seqbind.trainer.ops.ConvShape;
  * are exactly a dense matrix over the flattened input.
  */
 final class ConvLayer implements Layer {
+
+  /** Multiply-adds per forward pass (at full capacity) up to which the layer runs on the host. */
+  static final long HOST_WORK = 1L << 22;
+  private static final ConvOps HOST = new JavaOps();
 
   private final ConvOps ops;
   private final int models;
@@ -25,7 +30,10 @@ final class ConvLayer implements Layer {
 
   ConvLayer(ConvOps ops, ParamStore store, String name, int index, int models, int capacity, int inChannels,
       int length, int filters, int width, int dilation) {
-    this.ops = ops;
+    // A small layer (a dense layer after global pooling, typically) runs on the host: launching a kernel and
+    // copying its buffers costs far more than its arithmetic. JavaOps is the reference the kernels equal.
+    long work = (long) models * capacity * filters * inChannels * width * (length - (width - 1) * dilation);
+    this.ops = work <= HOST_WORK ? HOST : ops;
     this.models = models;
     this.inChannels = inChannels;
     this.length = length;

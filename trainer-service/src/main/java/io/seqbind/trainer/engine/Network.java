@@ -3,6 +3,7 @@ package io.seqbind.trainer.engine;
 import io.seqbind.core.model.FeatureShape;
 import io.seqbind.core.model.LayerSpec;
 import io.seqbind.core.model.ModelSpec;
+import io.seqbind.core.model.PoolMode;
 import io.seqbind.core.model.ReverseComplement;
 import io.seqbind.trainer.ops.ConvOps;
 import io.seqbind.trainer.ops.PoolOps;
@@ -30,6 +31,8 @@ public final class Network {
   private final boolean bothStrands;
   private final float[] dropoutRates;
   private final BasesConvLayer first;
+  /** Set instead of {@link #first} when the model starts with conv, ReLU, global max (fused on the host). */
+  private final BasesConvReluMaxLayer fused;
   private final List<Layer> layers = new ArrayList<>();
   private final List<DropoutLayer> dropouts = new ArrayList<>();
   private final List<BatchNormLayer> batchNorms = new ArrayList<>();
@@ -64,8 +67,14 @@ public final class Network {
     int inner = bothStrands ? 2 * capacity : capacity;
     List<FeatureShape> shapes = spec.shapes(length);
     LayerSpec.Conv c0 = (LayerSpec.Conv) spec.layers().get(0);
-    first = new BasesConvLayer(convOps, store, 0, models, inner, length, c0.filters(), c0.width(), c0.dilation());
-    for (int i = 1; i < spec.layers().size(); i++) {
+    boolean fuse = spec.layers().size() > 2 && spec.layers().get(1) instanceof LayerSpec.Relu
+        && spec.layers().get(2) instanceof LayerSpec.GlobalPool g && g.mode() == PoolMode.MAX;
+    first = fuse ? null
+        : new BasesConvLayer(convOps, store, 0, models, inner, length, c0.filters(), c0.width(), c0.dilation());
+    fused = fuse
+        ? new BasesConvReluMaxLayer(store, 0, models, inner, length, c0.filters(), c0.width(), c0.dilation())
+        : null;
+    for (int i = fuse ? 3 : 1; i < spec.layers().size(); i++) {
       layers.add(build(spec.layers().get(i), i, shapes.get(i), inner, dropoutSeed));
     }
     FeatureShape last = shapes.get(shapes.size() - 1);
@@ -131,7 +140,8 @@ public final class Network {
       throw new IllegalArgumentException("batch of " + n + " outside 1.." + capacity);
     }
     int inner = bothStrands ? 2 * n : n;
-    float[] x = first.forward(bothStrands ? withReverseComplements(bases, n) : bases, inner);
+    byte[] in = bothStrands ? withReverseComplements(bases, n) : bases;
+    float[] x = fused != null ? fused.forward(in, inner) : first.forward(in, inner);
     for (Layer layer : layers) {
       x = layer.forward(x, inner, training);
     }
@@ -197,7 +207,11 @@ public final class Network {
     for (int i = layers.size() - 1; i >= 0; i--) {
       g = layers.get(i).backward(g, inner);
     }
-    first.backward(g, inner);
+    if (fused != null) {
+      fused.backward(g, inner);
+    } else {
+      first.backward(g, inner);
+    }
   }
 
   /** Restarts every dropout mask stream (the trainer seeds them once per run). */

@@ -1,0 +1,211 @@
+package io.seqbind.trainer.engine;
+
+import io.seqbind.trainer.ops.ConvShape;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * The first convolution fused with the ReLU and global max pooling that follow it (DeepBind's
+ * {@code conv -> relu -> max}), on the host. Because {@code max_p relu(x_p) = relu(max_p x_p)}, the forward
+ * pass keeps only each filter's running maximum and its first position (never materialising the
+ * {@code [n][filters][outLength]} activations), and the backward pass adds the pooled gradient at that one
+ * position per (sample, filter), skipping the zeros the unfused passes would add.
+ *
+ * <p>Results equal the unfused {@link BasesConvLayer} + {@link ReluLayer} + {@link GlobalPoolLayer} over
+ * {@link io.seqbind.trainer.ops.JavaOps} bit for bit: each output sums the bias and then one weight per
+ * offset in increasing order (the ambiguous column precomputed as the reference sums it), ties go to the
+ * first position, and each weight gradient receives its non-zero terms in the reference's (sample,
+ * position) order; the skipped terms are zeros, which never change a float sum that starts at +0.
+ */
+final class BasesConvReluMaxLayer {
+
+  /** Forward chunks run in parallel (samples are independent, so results do not depend on it). */
+  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private final int models;
+  private final int length;
+  private final int filters;
+  private final int width;
+  private final int dilation;
+  final Param weight;
+  final Param bias;
+  private final float[] out;
+  private final int[] argmax;
+  private final float[] wp;
+  private final float[][] acc;
+  private final float[][] pad;
+  /** {@code wr[m][c][j][f] = wp[m][c][width-1-j][f]}: each base's weights, offsets reversed. */
+  private final float[] wr;
+  private final float[][] best;
+  private final int[][] bestAt;
+  private byte[] bases;
+
+  BasesConvReluMaxLayer(ParamStore store, int index, int models, int capacity, int length, int filters,
+      int width, int dilation) {
+    this.models = models;
+    this.length = length;
+    this.filters = filters;
+    this.width = width;
+    this.dilation = dilation;
+    this.weight = store.param("layer" + index + ".weight", index, true, 4 * width, filters * 4 * width);
+    this.bias = store.param("layer" + index + ".bias", index, false, 4 * width, filters);
+    new ConvShape(models, capacity, 4, length, filters, width, dilation); // validates the receptive field
+    this.out = new float[models * capacity * filters];
+    this.argmax = new int[out.length];
+    this.wp = new float[models * 5 * width * filters];
+    int lOut = length - (width - 1) * dilation;
+    this.acc = new float[THREADS][lOut * filters];
+    this.pad = new float[THREADS][(length + width - 1) * filters];
+    this.wr = new float[wp.length];
+    this.best = new float[THREADS][filters];
+    this.bestAt = new int[THREADS][filters];
+  }
+
+  /** Pooled activations {@code [models][n][filters]}: {@code relu(max over positions of the conv)}. */
+  float[] forward(byte[] bases, int n) {
+    this.bases = bases;
+    repack(weight.value());
+    int samples = models * n;
+    int chunks = Math.min(THREADS, Math.max(1, samples / 16));
+    if (chunks == 1) {
+      forwardSamples(bases, n, 0, samples, 0);
+    } else {
+      IntStream.range(0, chunks).parallel().forEach(c ->
+          forwardSamples(bases, n, (int) ((long) samples * c / chunks), (int) ((long) samples * (c + 1) / chunks), c));
+    }
+    return out;
+  }
+
+  /**
+   * Samples {@code [from, to)} of {@code [models][n]}, with scratch row {@code slot} (one per thread).
+   *
+   * <p>Without dilation the sums run "input-major": each input base {@code q} adds its whole block of
+   * {@code width x filters} weights (offsets reversed, {@code wr[m][base][width-1-k][f]}) to the outputs
+   * {@code p = q-width+1 .. q} at once, a long contiguous loop the JIT vectorizes; outputs outside
+   * {@code 0..outLength-1} are scratch. Output {@code p} still receives its terms in increasing {@code k}
+   * (as {@code q = p + k} increases), after the bias, exactly the reference's order.
+   */
+  private void forwardSamples(byte[] bases, int n, int from, int to, int slot) {
+    float[] b = bias.value();
+    int nf = filters;
+    int w = width;
+    int d = dilation;
+    int lOut = length - (w - 1) * d;
+    float[] a = acc[slot];
+    float[] best = this.best[slot];
+    int[] bestAt = this.bestAt[slot];
+    float[] wpL = wp;
+    int block = w * nf;
+    for (int mn = from; mn < to; mn++) {
+      int m = mn / n;
+      int wm = m * 5 * block;
+      int seq = mn * length;
+      int first; // offset in a of output position 0
+      if (d == 1) {
+        float[] pad = this.pad[slot];
+        int rows = length + w - 1;
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(b, m * nf, pad, r * nf, nf);
+        }
+        for (int q = 0; q < length; q++) {
+          int src = wm + bases[seq + q] * block;
+          int dst = q * nf;
+          for (int i = 0; i < block; i++) {
+            pad[dst + i] += wr[src + i];
+          }
+        }
+        a = pad;
+        first = (w - 1) * nf;
+      } else {
+        for (int p = 0; p < lOut; p++) {
+          System.arraycopy(b, m * nf, a, p * nf, nf);
+          for (int k = 0; k < w; k++) {
+            int row = wm + (bases[seq + p + k * d] * w + k) * nf;
+            int ap = p * nf;
+            for (int f = 0; f < nf; f++) {
+              a[ap + f] += wpL[row + f];
+            }
+          }
+        }
+        first = 0;
+      }
+      System.arraycopy(a, first, best, 0, nf);
+      Arrays.fill(bestAt, 0, nf, 0);
+      for (int p = 1; p < lOut; p++) {
+        int ap = first + p * nf;
+        for (int f = 0; f < nf; f++) {
+          if (a[ap + f] > best[f]) {
+            best[f] = a[ap + f];
+            bestAt[f] = p;
+          }
+        }
+      }
+      int o = mn * nf;
+      for (int f = 0; f < nf; f++) {
+        out[o + f] = best[f] > 0f ? best[f] : 0f;
+        argmax[o + f] = best[f] > 0f ? bestAt[f] : -1; // -1: the ReLU blocks the gradient
+      }
+    }
+  }
+
+  /** Weight and bias gradients from the gradient of the pooled activations. */
+  void backward(float[] gradOut, int n) {
+    float[] gw = weight.grad();
+    float[] gb = bias.grad();
+    int nf = filters;
+    int w = width;
+    int d = dilation;
+    Arrays.fill(gw, 0, models * nf * 4 * w, 0f);
+    Arrays.fill(gb, 0, models * nf, 0f);
+    for (int m = 0; m < models; m++) {
+      for (int s = 0; s < n; s++) {
+        int mn = m * n + s;
+        int seq = mn * length;
+        for (int f = 0; f < nf; f++) {
+          int p = argmax[mn * nf + f];
+          if (p < 0) {
+            continue;
+          }
+          float g = gradOut[mn * nf + f];
+          int mf = m * nf + f;
+          gb[mf] += g;
+          int wf = mf * 4 * w;
+          for (int k = 0; k < w; k++) {
+            int base = bases[seq + p + k * d];
+            if (base == ConvShape.AMBIGUOUS) {
+              float quarter = 0.25f * g;
+              for (int c = 0; c < 4; c++) {
+                gw[wf + c * w + k] += quarter;
+              }
+            } else {
+              gw[wf + base * w + k] += g;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code wp[m][c][k][f] = w[m][f][c][k]}, and {@code c = 4}: the ambiguous column, summed as JavaOps does. */
+  private void repack(float[] w) {
+    int nf = filters;
+    int nw = width;
+    for (int m = 0; m < models; m++) {
+      for (int f = 0; f < nf; f++) {
+        int wf = (m * nf + f) * 4 * nw;
+        for (int k = 0; k < nw; k++) {
+          float amb = 0f;
+          for (int c = 0; c < 4; c++) {
+            float v = w[wf + c * nw + k];
+            wp[((m * 5 + c) * nw + k) * nf + f] = v;
+            amb += 0.25f * v;
+          }
+          wp[((m * 5 + 4) * nw + k) * nf + f] = amb;
+          for (int c = 0; c < 5; c++) {
+            wr[((m * 5 + c) * nw + nw - 1 - k) * nf + f] = wp[((m * 5 + c) * nw + k) * nf + f];
+          }
+        }
+      }
+    }
+  }
+}
