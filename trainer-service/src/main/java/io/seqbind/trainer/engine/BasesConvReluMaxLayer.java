@@ -20,6 +20,12 @@ import java.util.stream.IntStream;
 final class BasesConvReluMaxLayer {
 
   /** Forward chunks run in parallel (samples are independent, so results do not depend on it). */
+  /**
+   * Filters below which the input-major order is used: with few filters a row of the output-major loop
+   * is too short to vectorize well; with many, its row is long enough and the accumulators stay in cache.
+   */
+  private static final int INPUT_MAJOR_BELOW = 64;
+
   private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final int models;
@@ -37,7 +43,6 @@ final class BasesConvReluMaxLayer {
   /** {@code wr[m][c][j][f] = wp[m][c][width-1-j][f]}: each base's weights, offsets reversed. */
   private final float[] wr;
   private final float[][] best;
-  private final int[][] bestAt;
   private byte[] bases;
 
   BasesConvReluMaxLayer(ParamStore store, int index, int models, int capacity, int length, int filters,
@@ -58,7 +63,6 @@ final class BasesConvReluMaxLayer {
     this.pad = new float[THREADS][(length + width - 1) * filters];
     this.wr = new float[wp.length];
     this.best = new float[THREADS][filters];
-    this.bestAt = new int[THREADS][filters];
   }
 
   /** Pooled activations {@code [models][n][filters]}: {@code relu(max over positions of the conv)}. */
@@ -93,7 +97,6 @@ final class BasesConvReluMaxLayer {
     int lOut = length - (w - 1) * d;
     float[] a = acc[slot];
     float[] best = this.best[slot];
-    int[] bestAt = this.bestAt[slot];
     float[] wpL = wp;
     int block = w * nf;
     for (int mn = from; mn < to; mn++) {
@@ -101,7 +104,7 @@ final class BasesConvReluMaxLayer {
       int wm = m * 5 * block;
       int seq = mn * length;
       int first; // offset in a of output position 0
-      if (d == 1) {
+      if (d == 1 && nf < INPUT_MAJOR_BELOW) {
         float[] pad = this.pad[slot];
         int rows = length + w - 1;
         for (int r = 0; r < rows; r++) {
@@ -129,21 +132,27 @@ final class BasesConvReluMaxLayer {
         }
         first = 0;
       }
+      // The maximum (a vectorizable loop; NaN-free sums give the same value as the first-wins scan), then
+      // the first position holding it, needed only where the ReLU lets the gradient through.
       System.arraycopy(a, first, best, 0, nf);
-      Arrays.fill(bestAt, 0, nf, 0);
       for (int p = 1; p < lOut; p++) {
         int ap = first + p * nf;
         for (int f = 0; f < nf; f++) {
-          if (a[ap + f] > best[f]) {
-            best[f] = a[ap + f];
-            bestAt[f] = p;
-          }
+          best[f] = Math.max(best[f], a[ap + f]);
         }
       }
       int o = mn * nf;
       for (int f = 0; f < nf; f++) {
-        out[o + f] = best[f] > 0f ? best[f] : 0f;
-        argmax[o + f] = best[f] > 0f ? bestAt[f] : -1; // -1: the ReLU blocks the gradient
+        float v = best[f];
+        int at = -1; // -1: the ReLU blocks the gradient
+        if (v > 0f) {
+          at = 0;
+          while (a[first + at * nf + f] != v) {
+            at++;
+          }
+        }
+        out[o + f] = v > 0f ? v : 0f;
+        argmax[o + f] = at;
       }
     }
   }

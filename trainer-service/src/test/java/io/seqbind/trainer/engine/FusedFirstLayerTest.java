@@ -11,12 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The fused conv + ReLU + global max first layer equals the unfused layers over {@link JavaOps} bit for bit
  * (outputs, weight and bias gradients), with ambiguous bases, dilation, two models and filters whose maxima
- * are all negative (the ReLU blocks their gradient).
+ * are all negative (the ReLU blocks their gradient), in both summation orders (few and many filters).
  */
 class FusedFirstLayerTest {
 
   @ParameterizedTest
-  @CsvSource({"1, 5, 16, 24, 1, 101", "2, 7, 5, 6, 2, 30", "3, 4, 33, 3, 3, 12"})
+  @CsvSource({"1, 5, 16, 24, 1, 101", "2, 3, 70, 8, 1, 40", "2, 7, 5, 6, 2, 30", "3, 4, 33, 3, 3, 12"})
   void fusedEqualsUnfused(int models, int n, int filters, int width, int dilation, int length) {
     JavaOps ops = new JavaOps();
     ParamStore a = new ParamStore(models);
