@@ -20,12 +20,6 @@ import java.util.stream.IntStream;
 final class BasesConvReluMaxLayer {
 
   /** Forward chunks run in parallel (samples are independent, so results do not depend on it). */
-  /**
-   * Filters below which the input-major order is used: with few filters a row of the output-major loop
-   * is too short to vectorize well; with many, its row is long enough and the accumulators stay in cache.
-   */
-  private static final int INPUT_MAJOR_BELOW = 64;
-
   private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final int models;
@@ -37,11 +31,10 @@ final class BasesConvReluMaxLayer {
   final Param bias;
   private final float[] out;
   private final int[] argmax;
-  private final float[] wp;
-  private final float[][] acc;
-  private final float[][] pad;
-  /** {@code wr[m][c][j][f] = wp[m][c][width-1-j][f]}: each base's weights, offsets reversed. */
-  private final float[] wr;
+  /** One row of filters per (model, base 0..4, offset): {@code wRows[(m * 5 + c) * width + k][f]}. */
+  private final float[][] wRows;
+  /** Per thread, one row of filters per output position. */
+  private final float[][][] acc;
   private final float[][] best;
   private byte[] bases;
 
@@ -57,11 +50,9 @@ final class BasesConvReluMaxLayer {
     new ConvShape(models, capacity, 4, length, filters, width, dilation); // validates the receptive field
     this.out = new float[models * capacity * filters];
     this.argmax = new int[out.length];
-    this.wp = new float[models * 5 * width * filters];
+    this.wRows = new float[models * 5 * width][filters];
     int lOut = length - (width - 1) * dilation;
-    this.acc = new float[THREADS][lOut * filters];
-    this.pad = new float[THREADS][(length + width - 1) * filters];
-    this.wr = new float[wp.length];
+    this.acc = new float[THREADS][lOut][filters];
     this.best = new float[THREADS][filters];
   }
 
@@ -81,13 +72,10 @@ final class BasesConvReluMaxLayer {
   }
 
   /**
-   * Samples {@code [from, to)} of {@code [models][n]}, with scratch row {@code slot} (one per thread).
-   *
-   * <p>Without dilation the sums run "input-major": each input base {@code q} adds its whole block of
-   * {@code width x filters} weights (offsets reversed, {@code wr[m][base][width-1-k][f]}) to the outputs
-   * {@code p = q-width+1 .. q} at once, a long contiguous loop the JIT vectorizes; outputs outside
-   * {@code 0..outLength-1} are scratch. Output {@code p} still receives its terms in increasing {@code k}
-   * (as {@code q = p + k} increases), after the bias, exactly the reference's order.
+   * Samples {@code [from, to)} of {@code [models][n]}, with scratch rows {@code slot} (one set per thread).
+   * Weights and accumulators are arrays of rows (one row of filters per base and offset, one per
+   * position) so that the inner loops index both with the same variable from 0, which C2 vectorizes;
+   * with offsets into flat arrays it cannot rule out overlap and runs them scalar.
    */
   private void forwardSamples(byte[] bases, int n, int from, int to, int slot) {
     float[] b = bias.value();
@@ -95,50 +83,30 @@ final class BasesConvReluMaxLayer {
     int w = width;
     int d = dilation;
     int lOut = length - (w - 1) * d;
-    float[] a = acc[slot];
+    float[][] a = acc[slot];
     float[] best = this.best[slot];
-    float[] wpL = wp;
-    int block = w * nf;
+    float[][] rows = wRows;
     for (int mn = from; mn < to; mn++) {
       int m = mn / n;
-      int wm = m * 5 * block;
+      int wm = m * 5 * w;
       int seq = mn * length;
-      int first; // offset in a of output position 0
-      if (d == 1 && nf < INPUT_MAJOR_BELOW) {
-        float[] pad = this.pad[slot];
-        int rows = length + w - 1;
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(b, m * nf, pad, r * nf, nf);
-        }
-        for (int q = 0; q < length; q++) {
-          int src = wm + bases[seq + q] * block;
-          int dst = q * nf;
-          for (int i = 0; i < block; i++) {
-            pad[dst + i] += wr[src + i];
+      for (int p = 0; p < lOut; p++) {
+        float[] ap = a[p];
+        System.arraycopy(b, m * nf, ap, 0, nf);
+        for (int k = 0; k < w; k++) {
+          float[] row = rows[wm + bases[seq + p + k * d] * w + k];
+          for (int f = 0; f < nf; f++) {
+            ap[f] += row[f];
           }
         }
-        a = pad;
-        first = (w - 1) * nf;
-      } else {
-        for (int p = 0; p < lOut; p++) {
-          System.arraycopy(b, m * nf, a, p * nf, nf);
-          for (int k = 0; k < w; k++) {
-            int row = wm + (bases[seq + p + k * d] * w + k) * nf;
-            int ap = p * nf;
-            for (int f = 0; f < nf; f++) {
-              a[ap + f] += wpL[row + f];
-            }
-          }
-        }
-        first = 0;
       }
-      // The maximum (a vectorizable loop; NaN-free sums give the same value as the first-wins scan), then
-      // the first position holding it, needed only where the ReLU lets the gradient through.
-      System.arraycopy(a, first, best, 0, nf);
+      // The maximum (NaN-free sums give the same value as the reference's first-wins scan), then the
+      // first position holding it, needed only where the ReLU lets the gradient through.
+      System.arraycopy(a[0], 0, best, 0, nf);
       for (int p = 1; p < lOut; p++) {
-        int ap = first + p * nf;
+        float[] ap = a[p];
         for (int f = 0; f < nf; f++) {
-          best[f] = Math.max(best[f], a[ap + f]);
+          best[f] = Math.max(best[f], ap[f]);
         }
       }
       int o = mn * nf;
@@ -147,7 +115,7 @@ final class BasesConvReluMaxLayer {
         int at = -1; // -1: the ReLU blocks the gradient
         if (v > 0f) {
           at = 0;
-          while (a[first + at * nf + f] != v) {
+          while (a[at][f] != v) {
             at++;
           }
         }
@@ -195,7 +163,7 @@ final class BasesConvReluMaxLayer {
     }
   }
 
-  /** {@code wp[m][c][k][f] = w[m][f][c][k]}, and {@code c = 4}: the ambiguous column, summed as JavaOps does. */
+  /** {@code wRows[m][c][k][f] = w[m][f][c][k]}, and {@code c = 4}: the ambiguous column, summed as JavaOps does. */
   private void repack(float[] w) {
     int nf = filters;
     int nw = width;
@@ -206,13 +174,10 @@ final class BasesConvReluMaxLayer {
           float amb = 0f;
           for (int c = 0; c < 4; c++) {
             float v = w[wf + c * nw + k];
-            wp[((m * 5 + c) * nw + k) * nf + f] = v;
+            wRows[(m * 5 + c) * nw + k][f] = v;
             amb += 0.25f * v;
           }
-          wp[((m * 5 + 4) * nw + k) * nf + f] = amb;
-          for (int c = 0; c < 5; c++) {
-            wr[((m * 5 + c) * nw + nw - 1 - k) * nf + f] = wp[((m * 5 + c) * nw + k) * nf + f];
-          }
+          wRows[(m * 5 + 4) * nw + k][f] = amb;
         }
       }
     }
