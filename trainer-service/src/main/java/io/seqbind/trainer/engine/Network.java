@@ -67,7 +67,8 @@ public final class Network {
     int inner = bothStrands ? 2 * capacity : capacity;
     List<FeatureShape> shapes = spec.shapes(length);
     LayerSpec.Conv c0 = (LayerSpec.Conv) spec.layers().get(0);
-    boolean fuse = spec.layers().size() > 2 && spec.layers().get(1) instanceof LayerSpec.Relu
+    // conv -> ReLU -> global max fused on the host, unless the kernels run on an OpenCL device.
+    boolean fuse = convOps.runsOnHost() && spec.layers().size() > 2 && spec.layers().get(1) instanceof LayerSpec.Relu
         && spec.layers().get(2) instanceof LayerSpec.GlobalPool g && g.mode() == PoolMode.MAX;
     first = fuse ? null
         : new BasesConvLayer(convOps, store, 0, models, inner, length, c0.filters(), c0.width(), c0.dilation());

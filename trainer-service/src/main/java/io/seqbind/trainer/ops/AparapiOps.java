@@ -109,12 +109,14 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
         chosen = found.devices().get(0);
       }
       default -> {
-        if (found.isEmpty()) {
+        // A GPU when there is one. An OpenCL CPU device (PoCL) is for checking the kernels, not for speed:
+        // on a CPU the host path (Java thread pool plus fused host layers) is several times faster.
+        chosen = found.firstGpu();
+        if (chosen == null) {
           chosen = JavaDevice.THREAD_POOL;
-          note = "no OpenCL device: " + found.whyNone();
-          LOG.info("device auto: running kernels in Aparapi's Java thread pool (" + note + ")");
-        } else {
-          chosen = found.devices().get(0);
+          note = found.isEmpty() ? "no OpenCL device: " + found.whyNone()
+              : "no OpenCL GPU (a CPU OpenCL device runs only with --device opencl)";
+          LOG.info("device auto: running on the host in Aparapi's Java thread pool (" + note + ")");
         }
       }
     }
@@ -147,6 +149,11 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
   /** True when kernels run on an OpenCL device (not Aparapi's Java thread pool). */
   public boolean isOpenCL() {
     return openCL;
+  }
+
+  @Override
+  public boolean runsOnHost() {
+    return !openCL;
   }
 
   /**

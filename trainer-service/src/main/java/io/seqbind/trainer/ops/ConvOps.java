@@ -8,6 +8,15 @@ package io.seqbind.trainer.ops;
  */
 public interface ConvOps {
 
+  /**
+   * True when these passes run on the host CPU (the Java reference, Aparapi's Java thread pool), where the
+   * engine may replace a whole layer pattern with fused host code; false on an OpenCL device, whose
+   * kernels must then do the work.
+   */
+  default boolean runsOnHost() {
+    return true;
+  }
+
   /** First layer: {@code out = conv(onehot(bases), w) + b}, gathering a weight column per base. */
   void forwardBases(ConvShape s, byte[] bases, float[] w, float[] b, float[] out);
 

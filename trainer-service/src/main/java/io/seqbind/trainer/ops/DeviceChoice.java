@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /**
  * Where the Aparapi kernels run (CLI values {@code auto|gpu|opencl|java}).
  * <ul>
- *   <li>{@link #AUTO}: an OpenCL GPU if there is one, else any OpenCL device (e.g. PoCL on the CPU), else
- *       Aparapi's Java thread pool;
+ *   <li>{@link #AUTO}: an OpenCL GPU if there is one, else Aparapi's Java thread pool on the host (an
+ *       OpenCL CPU device such as PoCL is slower than the host path, so it runs only when asked for);
  *   <li>{@link #GPU}: an OpenCL GPU, or an error saying why there is none;
  *   <li>{@link #OPENCL}: any OpenCL device (GPU first), or an error;
  *   <li>{@link #JAVA}: Aparapi's Java thread pool (one thread per core), no OpenCL at all.

@@ -60,6 +60,17 @@ class DeviceChoiceTest {
   }
 
   @Test
+  void autoPrefersTheHostOverAnOpenCLCpuDevice() {
+    OpenCLDevices cpuOnly = new OpenCLDevices(List.of(fakeDevice(Device.TYPE.CPU, "fake cpu")), "");
+    try (AparapiOps ops = new AparapiOps(DeviceChoice.AUTO, () -> cpuOnly)) {
+      assertFalse(ops.isOpenCL());
+      assertTrue(ops.runsOnHost());
+      assertEquals(THREADS, ops.ranOn());
+      assertEquals("no OpenCL GPU (a CPU OpenCL device runs only with --device opencl)", ops.selectionNote());
+    }
+  }
+
+  @Test
   void aFallbackToJavaIsAnErrorWhenOpenCLWasAsked() {
     OpenCLDevice wanted = fakeDevice(Device.TYPE.GPU, "fake gpu");
     String problem = AparapiOps.mismatch(wanted, JavaDevice.THREAD_POOL);
