@@ -32,6 +32,8 @@ PY
 read -r ratio16 ratio128 <<< "$ratios"
 mean_auc=skipped
 if [ "${2:-}" != "--skip-auc" ]; then
-  mean_auc="$(bench/encode_auc.sh --device "$device" | tee /dev/stderr | sed -nE 's/.*mean_auc=([0-9.]+).*/\1/p')"
+  encode="$(bench/encode_auc.sh --device "$device")"
+  echo "$encode"
+  mean_auc="$(sed -nE 's/.*mean_auc=([0-9.]+).*/\1/p' <<< "$encode")"
 fi
 echo "train-bench: ratio16=$ratio16 ratio128=$ratio128 mean_auc=$mean_auc"
