@@ -71,6 +71,23 @@ final class TrainCommand implements Callable<Integer> {
       description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
   double validationFraction;
 
+  @Option(names = "--l1", defaultValue = "0", description = "L1 weight decay (default: ${DEFAULT-VALUE}).")
+  double l1;
+
+  @Option(names = "--l2", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+  double l2;
+
+  @Option(names = "--decay-start", defaultValue = "0",
+      description = "Step from which weight decay applies, as DeepBind starts it late (default: ${DEFAULT-VALUE}).")
+  int decayStart;
+
+  @Option(names = "--dropout", description = "Rate of every dropout layer (default: the architecture's).")
+  Double dropout;
+
+  @Option(names = "--clip-norm", defaultValue = "0",
+      description = "Largest global gradient norm; 0 = no clipping (default: ${DEFAULT-VALUE}).")
+  double clipNorm;
+
   @Option(names = "--out", required = true, description = "Model directory to create (must not hold files).")
   Path out;
 
@@ -79,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     ModelDirectory.requireFresh(out); // before minutes of training, not after
     TrainOptions options = new TrainOptions(arch, spec, DeviceChoice.parse(device), data.seed,
         optimizer, learningRate, batchSize, maxSteps,
-        validateEvery, patience, validationFraction);
+        validateEvery, patience, validationFraction, l1, l2, decayStart, dropout == null ? Double.NaN : dropout,
+        clipNorm);
     TrainingRun.spec(options); // a bad --arch or --spec fails before the data is read
     Dataset dataset = TrainingData.load(data.source(window));
     System.out.printf("data: %d sequences of %d bp, %d %s task(s) %s%n", dataset.size(), dataset.length(),

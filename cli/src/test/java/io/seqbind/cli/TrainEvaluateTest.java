@@ -29,7 +29,8 @@ class TrainEvaluateTest {
     assertEquals(0, run("simulate", "--out", demo.toString(), "--count", "300", "--seed", "11").code);
     Path model = dir.resolve("model");
     Result train = run("train", "--input", demo.resolve("train.seq.gz").toString(), "--out", model.toString(),
-        "--device", "java", "--max-steps", "400", "--seed", "3");
+        "--device", "java", "--max-steps", "400", "--seed", "3", "--l2", "1e-6", "--decay-start", "100",
+        "--clip-norm", "5");
     assertEquals(0, train.code, train.err);
     assertTrue(train.out.contains("device: Java thread pool"), train.out);
 
@@ -38,6 +39,9 @@ class TrainEvaluateTest {
     assertEquals("binary", manifest.path("taskType").asText());
     assertEquals(101, manifest.path("sequenceLength").asInt());
     assertEquals(3, manifest.path("hyperparameters").path("seed").asLong());
+    assertEquals(1e-6, manifest.path("hyperparameters").path("l2").asDouble());
+    assertEquals(100, manifest.path("hyperparameters").path("decayStartStep").asInt());
+    assertEquals(5.0, manifest.path("hyperparameters").path("clipNorm").asDouble());
     assertTrue(manifest.path("device").asText().startsWith("Java thread pool"));
     assertEquals(64, manifest.path("trainingData").path("sha256").asText().length());
 
@@ -56,6 +60,13 @@ class TrainEvaluateTest {
     assertEquals(OneLineErrors.BAD_INPUT, r.code);
     assertEquals("train: --out " + model + " already exists and is not empty", r.err.strip());
     assertEquals("{}", Files.readString(model.resolve("manifest.json")));
+  }
+
+  @Test
+  void aDropoutRateOutsideItsRangeIsRefused() {
+    Result r = run("train", "--input", "x.seq", "--out", dir.resolve("m").toString(), "--dropout", "1.5");
+    assertEquals(OneLineErrors.BAD_INPUT, r.code);
+    assertEquals("train: --dropout must be in [0, 1), got 1.5", r.err.strip());
   }
 
   @Test

@@ -18,9 +18,15 @@ import java.nio.file.Path;
  * @param validateEvery      steps between validations (early stopping and best-checkpoint choice)
  * @param patience           validations without improvement before stopping
  * @param validationFraction share of the data held out for validation
+ * @param l1                 L1 weight decay of every weight tensor (not biases)
+ * @param l2                 L2 weight decay likewise
+ * @param decayStartStep     the step from which weight decay applies (DeepBind starts it late)
+ * @param dropout            rate of every dropout layer; NaN keeps the architecture's rates
+ * @param clipNorm           largest global gradient norm; 0 turns clipping off
  */
 public record TrainOptions(String arch, Path specFile, DeviceChoice device, long seed, OptimizerKind optimizer,
-    double learningRate, int batchSize, int maxSteps, int validateEvery, int patience, double validationFraction) {
+    double learningRate, int batchSize, int maxSteps, int validateEvery, int patience, double validationFraction,
+    double l1, double l2, int decayStartStep, double dropout, double clipNorm) {
 
   public TrainOptions {
     if (!(validationFraction > 0 && validationFraction < 1)) {
@@ -28,6 +34,12 @@ public record TrainOptions(String arch, Path specFile, DeviceChoice device, long
     }
     if (batchSize < 1 || maxSteps < 1 || validateEvery < 1 || patience < 1) {
       throw new IllegalArgumentException("--batch-size, --max-steps, --validate-every and --patience must be >= 1");
+    }
+    if (l1 < 0 || l2 < 0 || decayStartStep < 0 || clipNorm < 0) {
+      throw new IllegalArgumentException("--l1, --l2, --decay-start and --clip-norm must be >= 0");
+    }
+    if (!Double.isNaN(dropout) && !(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
     }
   }
 }

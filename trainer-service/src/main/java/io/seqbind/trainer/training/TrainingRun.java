@@ -47,9 +47,10 @@ public final class TrainingRun {
         options.validationFraction(), 0, options.seed());
     Batch train = Batch.of(pick(data.records(), split.train()));
     Batch validation = Batch.of(pick(data.records(), split.validation()));
-    Hyperparameters hyper = Hyperparameters.defaults(options.optimizer()).withLearningRate(options.learningRate());
+    Hyperparameters hyper = Hyperparameters.defaults(options.optimizer()).withLearningRate(options.learningRate())
+        .withDecay(options.l1(), options.l2(), options.decayStartStep()).withDropout(options.dropout());
     TrainConfig config = new TrainConfig(options.optimizer(), options.batchSize(), options.maxSteps(),
-        options.validateEvery(), options.patience(), options.seed(), 0, List.of(hyper));
+        options.validateEvery(), options.patience(), options.seed(), options.clipNorm(), List.of(hyper));
     try (AparapiOps ops = AparapiOps.create(options.device())) {
       TrainResult result = new Trainer(spec, config, ops, ops).train(train, validation, listener);
       ObjectNode manifest = manifest(data, options, spec, result, ops.ranOn(), train.n(), validation.n());
@@ -94,6 +95,13 @@ public final class TrainingRun {
     settings.put("validateEvery", options.validateEvery());
     settings.put("patience", options.patience());
     settings.put("seed", options.seed());
+    settings.put("l1", options.l1());
+    settings.put("l2", options.l2());
+    settings.put("decayStartStep", options.decayStartStep());
+    if (!Double.isNaN(options.dropout())) {
+      settings.put("dropout", options.dropout());
+    }
+    settings.put("clipNorm", options.clipNorm());
     ObjectNode training = m.putObject("trainingData");
     training.put("sha256", data.sha256());
     training.put("bytes", data.bytes());
