@@ -1,0 +1,116 @@
+package io.seqbind.core.bundle;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.seqbind.core.io.AtomicDirectory;
+import io.seqbind.core.io.AtomicFiles;
+import io.seqbind.core.io.Sha256;
+import io.seqbind.core.model.ModelSpec;
+import io.seqbind.core.model.SpecProtos;
+import io.seqbind.proto.v1.ModelInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A trained model on disk, as every service and runtime reads it: a directory with {@code model.onnx} (the
+ * weights, the single source of truth) and {@code manifest.json} (the contract's {@link ModelInfo} as proto3
+ * JSON with the proto's field names: how the model was made). The model's id is the sha256 of model.onnx,
+ * so a bundle names its own content and loading it checks that content.
+ */
+public final class ModelBundle {
+
+  public static final String ONNX = "model.onnx";
+  public static final String MANIFEST = "manifest.json";
+
+  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
+  // Manifests written by a newer seqbind may carry fields this one does not know.
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+  private final Path dir;
+  private final ModelInfo info;
+
+  private ModelBundle(Path dir, ModelInfo info) {
+    this.dir = dir;
+    this.info = info;
+  }
+
+  /**
+   * Writes a new bundle directory atomically; the manifest's id and ONNX size are set from {@code onnx}.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when {@code dir} exists and is not empty
+   */
+  public static ModelBundle write(Path dir, byte[] onnx, ModelInfo info) throws IOException {
+    ModelInfo complete = info.toBuilder().setId(Sha256.of(onnx)).setOnnxSizeBytes(onnx.length).build();
+    String json = PRINTER.print(complete) + "\n";
+    AtomicDirectory.write(dir, tmp -> {
+      AtomicFiles.write(tmp.resolve(ONNX), out -> out.write(onnx));
+      AtomicFiles.writeText(tmp.resolve(MANIFEST), out -> out.write(json));
+    });
+    return new ModelBundle(dir.toAbsolutePath(), complete);
+  }
+
+  /** Reads and checks a bundle: the manifest parses, and model.onnx has the recorded size and sha256. */
+  public static ModelBundle load(Path dir) throws IOException {
+    ModelInfo info = readManifest(dir);
+    Path onnx = dir.resolve(ONNX);
+    if (!Files.isRegularFile(onnx)) {
+      throw new BundleException(dir + ": no " + ONNX + " beside the manifest");
+    }
+    long size = Files.size(onnx);
+    if (size != info.getOnnxSizeBytes()) {
+      throw new BundleException(onnx + ": " + size + " bytes, the manifest says " + info.getOnnxSizeBytes()
+          + " (a partial copy?)");
+    }
+    String sha = Sha256.of(onnx);
+    if (!sha.equals(info.getId())) {
+      throw new BundleException(onnx + ": sha256 " + sha + " differs from the manifest's id " + info.getId()
+          + " (the file was changed after the bundle was written)");
+    }
+    return new ModelBundle(dir.toAbsolutePath(), info);
+  }
+
+  /** The manifest alone, unchecked against model.onnx (listing a store). */
+  public static ModelInfo readManifest(Path dir) throws IOException {
+    Path file = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      throw new BundleException(dir + " is not a seqbind model bundle (no " + MANIFEST + ")");
+    }
+    ModelInfo.Builder info = ModelInfo.newBuilder();
+    try {
+      PARSER.merge(Files.readString(file, StandardCharsets.UTF_8), info);
+    } catch (InvalidProtocolBufferException e) {
+      throw new BundleException(file + ": not a seqbind manifest: " + e.getMessage(), e);
+    }
+    if (!info.getId().matches("[0-9a-f]{64}")) {
+      throw new BundleException(file + ": id must be the 64-digit sha256 of " + ONNX + ", got '" + info.getId() + "'");
+    }
+    return info.build();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path onnxFile() {
+    return dir.resolve(ONNX);
+  }
+
+  public ModelInfo info() {
+    return info;
+  }
+
+  public String id() {
+    return info.getId();
+  }
+
+  /** {@code name:version}, how people refer to the model. */
+  public String displayName() {
+    return info.getName().getName() + ":" + info.getName().getVersion();
+  }
+
+  public ModelSpec spec() {
+    return SpecProtos.fromProto(info.getArchitecture());
+  }
+}

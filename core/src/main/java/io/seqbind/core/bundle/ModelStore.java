@@ -1,0 +1,182 @@
+package io.seqbind.core.bundle;
+
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelName;
+import io.seqbind.proto.v1.ModelRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A directory of model bundles shared by the trainer (which adds them), the scorer and the variant service
+ * (a volume in Kubernetes). Layout: {@code <root>/<name>/<version>/{model.onnx,manifest.json}}. Bundles are
+ * immutable: a name and version is written once; a model without a version gets the next whole number.
+ * Models are found by id (or an unambiguous id prefix of at least 8 digits), {@code name:version}, or a
+ * name alone (its newest version).
+ */
+public final class ModelStore {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{8,64}");
+
+  private final Path root;
+
+  public ModelStore(Path root) {
+    this.root = root.toAbsolutePath();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Adds a bundle under the manifest's name and version (the next number when the version is empty). */
+  public synchronized ModelBundle add(byte[] onnx, ModelInfo info) throws IOException {
+    String name = info.getName().getName();
+    requireName("model name", name);
+    String version = info.getName().getVersion();
+    if (version.isEmpty()) {
+      version = nextVersion(name);
+    }
+    requireName("model version", version);
+    Path dir = root.resolve(name).resolve(version);
+    if (Files.exists(dir)) {
+      throw new java.nio.file.FileAlreadyExistsException("model " + name + ":" + version + " already exists in "
+          + root + "; bundles are immutable, give another version");
+    }
+    ModelInfo named = info.toBuilder().setName(ModelName.newBuilder().setName(name).setVersion(version)).build();
+    return ModelBundle.write(dir, onnx, named);
+  }
+
+  private String nextVersion(String name) throws IOException {
+    int max = 0;
+    Path dir = root.resolve(name);
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> versions = Files.list(dir)) {
+        for (Path v : versions.toList()) {
+          String s = v.getFileName().toString();
+          if (s.matches("[0-9]{1,9}")) {
+            max = Math.max(max, Integer.parseInt(s));
+          }
+        }
+      }
+    }
+    return Integer.toString(max + 1);
+  }
+
+  /** Every readable manifest, by name and then newest first. Unreadable bundles are left out, not fatal. */
+  public List<ModelInfo> list() {
+    List<ModelInfo> models = new ArrayList<>();
+    for (Path dir : bundleDirs()) {
+      try {
+        models.add(ModelBundle.readManifest(dir));
+      } catch (IOException | BundleException e) {
+        // A bundle being copied in by hand or damaged: get() reports it when someone asks for it.
+      }
+    }
+    models.sort(Comparator.comparing((ModelInfo m) -> m.getName().getName())
+        .thenComparing((ModelInfo m) -> m.getCreateTime().getSeconds(), Comparator.reverseOrder())
+        .thenComparing((ModelInfo m) -> m.getCreateTime().getNanos(), Comparator.reverseOrder()));
+    return models;
+  }
+
+  private List<Path> bundleDirs() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.find(root, 2, (p, a) -> a.isDirectory()
+        && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve(ModelBundle.MANIFEST)))) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the model store " + root, e);
+    }
+  }
+
+  /** The checked bundle a contract reference names. */
+  public ModelBundle get(ModelRef ref) throws IOException {
+    switch (ref.getSelectorCase()) {
+      case ID:
+        return byId(ref.getId());
+      case NAME:
+        ModelName name = ref.getName();
+        return name.getVersion().isEmpty() ? newest(name.getName()) : byName(name.getName(), name.getVersion());
+      default:
+        throw new IllegalArgumentException("a model reference needs an id or a name");
+    }
+  }
+
+  /**
+   * The checked bundle that a person's reference names: a bundle directory's path, an id or id prefix,
+   * {@code name:version}, or a name (its newest version).
+   */
+  public ModelBundle get(String reference) throws IOException {
+    Path path = Path.of(reference);
+    if (Files.isRegularFile(path.resolve(ModelBundle.MANIFEST))) {
+      return ModelBundle.load(path);
+    }
+    int colon = reference.lastIndexOf(':');
+    if (colon > 0) {
+      return byName(reference.substring(0, colon), reference.substring(colon + 1));
+    }
+    if (ID_PREFIX.matcher(reference).matches()) {
+      List<Path> hits = bundleDirs().stream().filter(d -> idOf(d).startsWith(reference)).toList();
+      if (hits.size() > 1) {
+        throw new IllegalArgumentException("model id prefix " + reference + " matches " + hits.size()
+            + " models; give more digits");
+      }
+      if (hits.size() == 1) {
+        return ModelBundle.load(hits.get(0));
+      }
+    }
+    return newest(reference);
+  }
+
+  private ModelBundle byId(String id) throws IOException {
+    for (Path dir : bundleDirs()) {
+      if (idOf(dir).equals(id)) {
+        return ModelBundle.load(dir);
+      }
+    }
+    throw new ModelNotFoundException("no model with id " + id + " in " + root);
+  }
+
+  private ModelBundle byName(String name, String version) throws IOException {
+    requireName("model name", name);
+    requireName("model version", version);
+    Path dir = root.resolve(name).resolve(version);
+    if (!Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST))) {
+      throw new ModelNotFoundException("no model " + name + ":" + version + " in " + root);
+    }
+    return ModelBundle.load(dir);
+  }
+
+  private ModelBundle newest(String name) throws IOException {
+    for (ModelInfo info : list()) {
+      if (info.getName().getName().equals(name)) {
+        return byName(name, info.getName().getVersion());
+      }
+    }
+    throw new ModelNotFoundException("no model named " + name + " in " + root
+        + " (give a bundle directory, an id, name:version or a name)");
+  }
+
+  private static String idOf(Path dir) {
+    try {
+      return ModelBundle.readManifest(dir).getId();
+    } catch (IOException | BundleException e) {
+      return "";
+    }
+  }
+
+  private static void requireName(String what, String value) {
+    if (!NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(what + " '" + value + "' must be 1-128 letters, digits, '.', '_' or '-',"
+          + " starting with a letter or digit");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.seqbind.core.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Fills a directory under a temporary name beside the target and renames it into place, so a reader (a
+ * scorer watching a model store) never sees half of it, and a failure leaves nothing behind.
+ */
+public final class AtomicDirectory {
+
+  /** Fills the temporary directory it is handed. */
+  @FunctionalInterface
+  public interface Filler {
+    void fill(Path dir) throws IOException;
+  }
+
+  private AtomicDirectory() {}
+
+  /**
+   * @throws java.nio.file.FileAlreadyExistsException when {@code target} exists and is not an empty directory:
+   *     an output is never written over another
+   */
+  public static void write(Path target, Filler filler) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    requireFresh(absolute);
+    Files.createDirectories(absolute.getParent());
+    Path tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+    // Shared with other users and services (a model store volume), not createTempDirectory's 0700.
+    if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    try {
+      filler.fill(tmp);
+      Files.deleteIfExists(absolute); // an empty directory the caller made
+      Files.move(tmp, absolute);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  public static void requireFresh(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isEmpty()) {
+          return;
+        }
+      }
+    }
+    if (Files.exists(dir)) {
+      throw new java.nio.file.FileAlreadyExistsException(dir + " already exists and is not an empty directory");
+    }
+  }
+
+  /** Deletes a directory and its contents; nothing when it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.seqbind.core.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Timestamp;
+import io.seqbind.core.io.Sha256;
+import io.seqbind.core.model.Presets;
+import io.seqbind.core.model.SpecProtos;
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelName;
+import io.seqbind.proto.v1.ModelRef;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoreTest {
+
+  @TempDir
+  Path root;
+
+  private static ModelInfo info(String name, String version, long seconds) {
+    return ModelInfo.newBuilder()
+        .setName(ModelName.newBuilder().setName(name).setVersion(version))
+        .setArchitecture(SpecProtos.toProto(Presets.byName("deepbind")))
+        .setCreateTime(Timestamp.newBuilder().setSeconds(seconds))
+        .build();
+  }
+
+  private static byte[] onnx(String content) {
+    return content.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void bundleIdIsTheSha256OfTheOnnxFileAndLoadingChecksIt() throws Exception {
+    byte[] bytes = onnx("not really onnx, but bytes");
+    ModelBundle written = ModelBundle.write(root.resolve("m"), bytes, info("ctcf", "1", 10));
+    // Independent reference: the JDK digest of the same bytes.
+    String expected = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    assertEquals(expected, written.id());
+    assertEquals(expected, Sha256.of(written.onnxFile()));
+    ModelBundle loaded = ModelBundle.load(root.resolve("m"));
+    assertEquals(written.info(), loaded.info());
+    assertEquals(bytes.length, loaded.info().getOnnxSizeBytes());
+    assertEquals(Presets.byName("deepbind"), loaded.spec());
+    assertArrayEquals(bytes, Files.readAllBytes(loaded.onnxFile()));
+    assertTrue(Files.readString(loaded.dir().resolve(ModelBundle.MANIFEST)).contains("\"onnx_size_bytes\""),
+        "manifest uses the proto's field names");
+  }
+
+  @Test
+  void aChangedOrTruncatedOnnxFileIsRefused() throws Exception {
+    ModelBundle bundle = ModelBundle.write(root.resolve("m"), onnx("0123456789"), info("a", "1", 1));
+    Files.writeString(bundle.onnxFile(), "0123456780");
+    BundleException changed = assertThrows(BundleException.class, () -> ModelBundle.load(bundle.dir()));
+    assertTrue(changed.getMessage().contains("differs from the manifest's id"), changed.getMessage());
+    Files.writeString(bundle.onnxFile(), "01234");
+    BundleException truncated = assertThrows(BundleException.class, () -> ModelBundle.load(bundle.dir()));
+    assertTrue(truncated.getMessage().contains("5 bytes, the manifest says 10"), truncated.getMessage());
+  }
+
+  @Test
+  void aBundleIsNeverWrittenOverAnother() throws Exception {
+    ModelBundle.write(root.resolve("m"), onnx("x"), info("a", "1", 1));
+    assertThrows(FileAlreadyExistsException.class, () -> ModelBundle.write(root.resolve("m"), onnx("y"), info("a", "1", 1)));
+    assertArrayEquals(onnx("x"), Files.readAllBytes(root.resolve("m").resolve(ModelBundle.ONNX)));
+    try (var left = Files.list(root)) {
+      assertEquals(List.of(root.resolve("m")), left.toList(), "no temporary directory left behind");
+    }
+  }
+
+  @Test
+  void aDirectoryWithoutManifestOrWithGarbageIsNotABundle() throws Exception {
+    BundleException none = assertThrows(BundleException.class, () -> ModelBundle.load(root));
+    assertTrue(none.getMessage().contains("no manifest.json"), none.getMessage());
+    Files.writeString(root.resolve(ModelBundle.MANIFEST), "{\"id\": 3");
+    BundleException garbage = assertThrows(BundleException.class, () -> ModelBundle.load(root));
+    assertTrue(garbage.getMessage().contains("not a seqbind manifest"), garbage.getMessage());
+  }
+
+  @Test
+  void storeNumbersVersionsAndFindsModelsEveryWay() throws Exception {
+    ModelStore store = new ModelStore(root);
+    ModelBundle v1 = store.add(onnx("first"), info("ctcf", "", 100));
+    ModelBundle v2 = store.add(onnx("second"), info("ctcf", "", 200));
+    ModelBundle other = store.add(onnx("third"), info("gata1", "beta", 50));
+    assertEquals("ctcf:1", v1.displayName());
+    assertEquals("ctcf:2", v2.displayName());
+    assertEquals(root.resolve("ctcf").resolve("2"), v2.dir());
+
+    assertEquals(List.of("ctcf:2", "ctcf:1", "gata1:beta"),
+        store.list().stream().map(m -> m.getName().getName() + ":" + m.getName().getVersion()).toList());
+    assertEquals(v1.id(), store.get("ctcf:1").id());
+    assertEquals(v2.id(), store.get("ctcf").id(), "a name alone is its newest version");
+    assertEquals(other.id(), store.get(other.id()).id());
+    assertEquals(other.id(), store.get(other.id().substring(0, 10)).id());
+    assertEquals(v1.id(), store.get(v1.dir().toString()).id());
+    assertEquals(v1.id(), store.get(ModelRef.newBuilder().setId(v1.id()).build()).id());
+    assertEquals(v2.id(), store.get(ModelRef.newBuilder().setName(ModelName.newBuilder().setName("ctcf")).build()).id());
+    assertEquals(other.id(), store.get(ModelRef.newBuilder()
+        .setName(ModelName.newBuilder().setName("gata1").setVersion("beta")).build()).id());
+  }
+
+  @Test
+  void storeRefusesUnknownModelsBadNamesAndRewrites() throws Exception {
+    ModelStore store = new ModelStore(root);
+    store.add(onnx("first"), info("ctcf", "1", 100));
+    assertEquals("no model ctcf:7 in " + root.toAbsolutePath(),
+        assertThrows(ModelNotFoundException.class, () -> store.get("ctcf:7")).getMessage());
+    assertThrows(ModelNotFoundException.class, () -> store.get("foxa1"));
+    assertThrows(ModelNotFoundException.class, () -> store.get(ModelRef.newBuilder().setId("ab".repeat(32)).build()));
+    assertThrows(FileAlreadyExistsException.class, () -> store.add(onnx("again"), info("ctcf", "1", 300)));
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> store.add(onnx("x"), info("../escape", "1", 1)));
+    assertTrue(bad.getMessage().startsWith("model name '../escape' must be"), bad.getMessage());
+  }
+}
