@@ -1,0 +1,327 @@
+package io.seqbind.trainer.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.DoubleValue;
+import com.google.protobuf.Timestamp;
+import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.AtomicFiles;
+import io.seqbind.core.io.InputFormatException;
+import io.seqbind.core.model.ModelSpec;
+import io.seqbind.core.model.SpecProtos;
+import io.seqbind.core.model.TaskType;
+import io.seqbind.core.seq.LabeledSequence;
+import io.seqbind.core.split.FractionSplit;
+import io.seqbind.core.split.TrainValidationTest;
+import io.seqbind.proto.v1.Alphabet;
+import io.seqbind.proto.v1.CalibrationSummary;
+import io.seqbind.proto.v1.CalibrationTrial;
+import io.seqbind.proto.v1.FileDigest;
+import io.seqbind.proto.v1.JobPhase;
+import io.seqbind.proto.v1.JobProgress;
+import io.seqbind.proto.v1.JobSpec;
+import io.seqbind.proto.v1.MetricKind;
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelName;
+import io.seqbind.proto.v1.TaskMetrics;
+import io.seqbind.proto.v1.TrainingDataSummary;
+import io.seqbind.trainer.calibration.Calibration;
+import io.seqbind.trainer.calibration.Setting;
+import io.seqbind.trainer.calibration.Trial;
+import io.seqbind.trainer.data.DataSource;
+import io.seqbind.trainer.data.Dataset;
+import io.seqbind.trainer.data.TrainingData;
+import io.seqbind.trainer.engine.Batch;
+import io.seqbind.trainer.engine.Hyperparameters;
+import io.seqbind.trainer.engine.ModelFile;
+import io.seqbind.trainer.engine.Network;
+import io.seqbind.trainer.engine.Predictor;
+import io.seqbind.trainer.engine.TrainConfig;
+import io.seqbind.trainer.engine.TrainResult;
+import io.seqbind.trainer.engine.Trainer;
+import io.seqbind.trainer.ops.AparapiOps;
+import io.seqbind.trainer.training.TrainOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training work of a job: read and check the data, calibrate (when asked), train the final model,
+ * evaluate it on the test data, export it to ONNX and add the bundle to the store.
+ *
+ * <p>Checkpoints in the work directory make a rerun resume: finished calibration groups, the final model's
+ * weights and outcome, and the stored model's id. Each stage is seeded from the job's seed alone, so a
+ * resumed job ends with the same model as an uninterrupted one.
+ */
+public final class TrainingJobRunner implements JobRunner {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final ModelStore store;
+  private final ModelExporter exporter;
+
+  public TrainingJobRunner(ModelStore store, ModelExporter exporter) {
+    this.store = store;
+    this.exporter = exporter;
+  }
+
+  /** What a job trains on, read and checked. */
+  private record Prepared(ModelSpec spec, TrainOptions options, DataSource trainSource, Dataset train,
+      DataSource testSource, Dataset test) {}
+
+  @Override
+  public void validate(JobSpec spec) throws InvalidJobException {
+    prepare(spec);
+  }
+
+  private static Prepared prepare(JobSpec job) throws InvalidJobException {
+    JobSpecs.checkCalibration(job.getTraining());
+    TrainOptions options = JobSpecs.options(job);
+    ModelSpec architecture = JobSpecs.architecture(job);
+    DataSource trainSource = JobSpecs.trainSource(job);
+    DataSource testSource = JobSpecs.testSource(job);
+    Dataset train = load(trainSource, "training");
+    List<String> names = job.getDataset().getTaskNamesCount() == 0 ? train.taskNames()
+        : job.getDataset().getTaskNamesList();
+    if (names.size() != train.taskNames().size()) {
+      throw new InvalidJobException("dataset.task_names has " + names.size() + " names but the training data has "
+          + train.taskNames().size() + " label columns " + train.taskNames());
+    }
+    ModelSpec spec = JobSpecs.sized(architecture, names.size(), train.type());
+    if (train.length() < spec.minimumLength()) {
+      throw new InvalidJobException(trainSource.input() + ": sequences of " + train.length() + " bp are shorter than the "
+          + spec.minimumLength() + " bp receptive field of " + spec.name(), trainSource.input().toString(), 0, null);
+    }
+    Dataset test = null;
+    if (testSource != null) {
+      test = load(testSource, "test");
+      if (test.taskNames().size() != train.taskNames().size()) {
+        throw new InvalidJobException(testSource.input() + ": " + test.taskNames().size() + " label columns, the training"
+            + " data has " + train.taskNames().size(), testSource.input().toString(), 0, null);
+      }
+      if (test.length() < spec.minimumLength() || (spec.fixesLength() && test.length() != train.length())) {
+        throw new InvalidJobException(testSource.input() + ": test sequences of " + test.length() + " bp cannot be "
+            + "scored by a model trained on " + train.length() + " bp", testSource.input().toString(), 0, null);
+      }
+    }
+    Dataset named = new Dataset(names, train.type(), train.records(), train.notes(), train.sha256(), train.bytes());
+    return new Prepared(spec, options, trainSource, named, testSource, test);
+  }
+
+  private static Dataset load(DataSource source, String role) throws InvalidJobException {
+    try {
+      return TrainingData.load(source);
+    } catch (InputFormatException e) {
+      throw new InvalidJobException(e.getMessage(), e.file(), e.line(), e);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new InvalidJobException(role + " data: " + e.getMessage(), source.input().toString(), 0, e);
+    }
+  }
+
+  @Override
+  public String run(JobSpec job, Path workDir, JobContext context) throws Exception {
+    Files.createDirectories(workDir);
+    Path idFile = workDir.resolve("model-id");
+    if (Files.isRegularFile(idFile)) {
+      return Files.readString(idFile).trim();
+    }
+    Instant created = firstRun(workDir);
+    Progress progress = new Progress(context);
+    progress.phase(JobPhase.JOB_PHASE_PREPARING, 0, "reading and checking the data");
+    Prepared p = prepare(job);
+    int settings = JobSpecs.settings(job.getTraining());
+    try (AparapiOps ops = AparapiOps.create(p.options().device())) {
+      TrainConfig base = new TrainConfig(p.options().optimizer(), p.options().batchSize(), p.options().maxSteps(),
+          p.options().validateEvery(), p.options().patience(), p.options().seed(), p.options().clipNorm(),
+          List.of(Hyperparameters.defaults(p.options().optimizer()).withLearningRate(p.options().learningRate())
+              .withDecay(p.options().l1(), p.options().l2(), p.options().decayStartStep())
+              .withDropout(p.options().dropout())));
+      Calibration.Result calibration = null;
+      ModelSpec spec = p.spec();
+      TrainConfig finalConfig = base;
+      if (settings > 0) {
+        calibration = calibrate(job, p, base, ops, workDir, progress);
+        Trial best = calibration.best();
+        spec = best.setting().architecture(p.spec());
+        finalConfig = new TrainConfig(base.optimizer(), base.batchSize(), best.bestStep(), best.bestStep(), 1,
+            base.seed(), base.clipNorm(),
+            List.of(best.setting().hyperparameters(spec, base.optimizer(), base.hyper().get(0))));
+      }
+      Final trained = trainFinal(spec, finalConfig, p, calibration != null, ops, workDir, progress);
+      progress.phase(JobPhase.JOB_PHASE_EVALUATING, 0.9, "scoring the test data");
+      io.seqbind.proto.v1.Metrics testMetrics = p.test() == null ? null : evaluate(trained.network(), p);
+      progress.phase(JobPhase.JOB_PHASE_EXPORTING, 0.95, "writing model.onnx and the manifest");
+      byte[] onnx = exporter.export(trained.network(), 0);
+      ModelInfo info = manifest(job, p, spec, finalConfig, calibration, trained, testMetrics, created);
+      String id = store.add(onnx, info).id();
+      AtomicFiles.writeText(idFile, out -> out.write(id + "\n"));
+      return id;
+    } catch (Progress.Cancelled e) {
+      throw new JobCancelledException();
+    }
+  }
+
+  private static Instant firstRun(Path workDir) throws IOException {
+    Path file = workDir.resolve("created");
+    if (!Files.isRegularFile(file)) {
+      String now = Instant.now().toString();
+      AtomicFiles.writeText(file, out -> out.write(now));
+    }
+    return Instant.parse(Files.readString(file).trim());
+  }
+
+  private static Calibration.Result calibrate(JobSpec job, Prepared p, TrainConfig base, AparapiOps ops, Path workDir,
+      Progress progress) throws Exception {
+    int settings = JobSpecs.settings(job.getTraining());
+    int folds = JobSpecs.folds(job.getTraining());
+    int steps = JobSpecs.calibrationSteps(job.getTraining());
+    List<Setting> sampled = JobSpecs.searchSpace(job.getTraining(), p.spec()).sample(settings, p.options().seed());
+    int every = Math.max(1, Math.min(p.options().validateEvery(), steps));
+    Calibration.Plan plan = new Calibration.Plan(base, folds, steps, every, p.options().seed());
+    progress.phase(JobPhase.JOB_PHASE_CALIBRATING, 0.02, settings + " settings x " + folds + " folds");
+    return new Calibration(p.spec(), plan, ops, ops).run(p.train().records(), sampled, workDir.resolve("calibration"),
+        (group, groups, inGroup, step, total, metric) -> progress.calibrating(group, groups, inGroup, settings, folds,
+            step, total, metric));
+  }
+
+  /** The final model and how its training went (read back from the checkpoint on a resumed job). */
+  private record Final(Network network, int steps, int bestStep, double validationMetric, String device,
+      int trainSize, int validationSize) {}
+
+  private static Final trainFinal(ModelSpec spec, TrainConfig config, Prepared p, boolean calibrated, AparapiOps ops,
+      Path workDir, Progress progress) throws IOException {
+    Path weights = workDir.resolve("final").resolve("weights.bin");
+    Path outcome = workDir.resolve("final").resolve("outcome.json");
+    if (Files.isRegularFile(weights) && Files.isRegularFile(outcome)) {
+      ObjectNode o = (ObjectNode) JSON.readTree(outcome.toFile());
+      return new Final(ModelFile.load(weights, 256, ops, ops), o.get("steps").asInt(), o.get("bestStep").asInt(),
+          o.get("validationMetric").asDouble(), o.get("device").asText(), o.get("trainSize").asInt(),
+          o.get("validationSize").asInt());
+    }
+    progress.phase(JobPhase.JOB_PHASE_TRAINING, calibrated ? 0.8 : 0.02, "training the final model");
+    Batch train;
+    Batch validation;
+    List<LabeledSequence> records = p.train().records();
+    if (calibrated) {
+      // DeepBind: the chosen setting retrains on all the training data for the chosen number of steps; the
+      // validation metric reported is calibration's held-out one, so this run validates only at its end.
+      train = Batch.of(records);
+      validation = train;
+    } else {
+      TrainValidationTest split = FractionSplit.split(records.size(), 1 - p.options().validationFraction(),
+          p.options().validationFraction(), 0, p.options().seed());
+      train = Batch.of(pick(records, split.train()));
+      validation = Batch.of(pick(records, split.validation()));
+    }
+    double from = calibrated ? 0.8 : 0.02;
+    TrainResult result = new Trainer(spec, config, ops, ops).train(train, validation,
+        (step, loss, metric, active) -> progress.training(step, config.maxSteps(), loss[0], metric[0], from, 0.9));
+    Final done = new Final(result.network(), result.steps(), result.bestStep()[0], result.bestMetric()[0], ops.ranOn(),
+        train.n(), calibrated ? 0 : validation.n());
+    ModelFile.save(weights, result.network(), 0);
+    ObjectNode o = JSON.createObjectNode().put("steps", done.steps()).put("bestStep", done.bestStep())
+        .put("validationMetric", done.validationMetric()).put("device", done.device())
+        .put("trainSize", done.trainSize()).put("validationSize", done.validationSize());
+    AtomicFiles.writeText(outcome, out -> out.write(o.toString()));
+    return done;
+  }
+
+  private static List<LabeledSequence> pick(List<LabeledSequence> records, int[] rows) {
+    List<LabeledSequence> out = new ArrayList<>(rows.length);
+    for (int row : rows) {
+      out.add(records.get(row));
+    }
+    return out;
+  }
+
+  private static io.seqbind.proto.v1.Metrics evaluate(Network network, Prepared p) {
+    Batch test = Batch.of(p.test().records());
+    float[] scores = Predictor.predict(network.reshaped(test.length(), Math.min(256, test.n())), test)[0];
+    return MetricsProtos.of(p.spec().head().type(), p.train().taskNames(), test.labels(), scores);
+  }
+
+  private static ModelInfo manifest(JobSpec job, Prepared p, ModelSpec spec, TrainConfig config,
+      Calibration.Result calibration, Final trained, io.seqbind.proto.v1.Metrics testMetrics, Instant created)
+      throws IOException, InvalidJobException {
+    boolean binary = spec.head().type() == TaskType.BINARY;
+    ModelName name = ModelName.newBuilder()
+        .setName(job.getModel().getName().isEmpty() ? spec.name() : job.getModel().getName())
+        .setVersion(job.getModel().getVersion().isEmpty() ? VERSION.format(created) : job.getModel().getVersion())
+        .build();
+    io.seqbind.proto.v1.TrainingConfig.Builder training = job.getTraining().toBuilder()
+        .setOptimizer(io.seqbind.proto.v1.Optimizer.valueOf("OPTIMIZER_" + config.optimizer().name()))
+        .setLearningRate(DoubleValue.of(config.hyper().get(0).learningRate()))
+        .setBatchSize(com.google.protobuf.Int32Value.of(config.batchSize()))
+        .setMaxSteps(com.google.protobuf.Int64Value.of(config.maxSteps()))
+        .setSeed(com.google.protobuf.UInt64Value.of(config.seed()))
+        .setValidationMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE);
+    ModelInfo.Builder info = ModelInfo.newBuilder()
+        .setName(name)
+        .setDescription(job.getDescription())
+        .setTaskType(SpecProtos.toProto(spec.head().type()))
+        .addAllTaskNames(p.train().taskNames())
+        .setAlphabet(Alphabet.ALPHABET_DNA)
+        .setMinLength(spec.minimumLength())
+        .setReverseComplement(SpecProtos.toProto(spec.reverseComplement()))
+        .setArchitecture(SpecProtos.toProto(spec))
+        .setTraining(training)
+        .setTrainingData(dataSummary(p))
+        .setTrainedOn(trained.device())
+        .setSeqbindVersion(String.valueOf(TrainingJobRunner.class.getPackage().getImplementationVersion()))
+        .setCreateTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
+        .setSteps(trained.steps());
+    double validation = calibration != null ? calibration.best().meanMetric() : trained.validationMetric();
+    TaskMetrics.Builder overall = TaskMetrics.newBuilder()
+        .setExamples(calibration != null ? p.train().size() : trained.validationSize());
+    if (binary) {
+      overall.setRocAuc(DoubleValue.of(validation));
+    } else {
+      overall.setMse(DoubleValue.of(validation));
+    }
+    info.setValidationMetrics(io.seqbind.proto.v1.Metrics.newBuilder().setOverall(overall));
+    if (testMetrics != null) {
+      info.setTestMetrics(testMetrics);
+    }
+    if (calibration != null) {
+      CalibrationSummary.Builder summary = CalibrationSummary.newBuilder()
+          .setMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE)
+          .setFolds(JobSpecs.folds(job.getTraining()))
+          .setBestIndex(calibration.bestIndex());
+      for (Trial t : calibration.trials()) {
+        CalibrationTrial.Builder trial = CalibrationTrial.newBuilder().setIndex(t.setting().index())
+            .putAllValues(t.setting().values()).setMeanMetric(t.meanMetric())
+            .putValues("best_step", Integer.toString(t.bestStep()));
+        for (double m : t.foldMetrics()) {
+          trial.addFoldMetrics(m);
+        }
+        summary.addTrials(trial);
+      }
+      info.setCalibration(summary);
+      info.setTraining(info.getTraining().toBuilder().setCalibration(info.getTraining().getCalibration().toBuilder()
+          .clearSearchSpace().addAllSearchSpace(JobSpecs.searchSpace(job.getTraining(), p.spec()).parameters())));
+    }
+    return info.build();
+  }
+
+  private static TrainingDataSummary dataSummary(Prepared p) throws IOException {
+    TrainingDataSummary.Builder s = TrainingDataSummary.newBuilder()
+        .setExamples(p.train().size())
+        .setSequenceLength(p.train().length())
+        .addFiles(digest("train", p.trainSource().input().toString(), p.train().sha256(), p.train().bytes()));
+    if (p.test() != null) {
+      s.setTestExamples(p.test().size())
+          .addFiles(digest("test", p.testSource().input().toString(), p.test().sha256(), p.test().bytes()));
+    }
+    return s.build();
+  }
+
+  private static FileDigest digest(String role, String uri, String sha, long size) {
+    return FileDigest.newBuilder().setRole(role).setUri(uri).setSha256(sha).setSizeBytes(size).build();
+  }
+}

@@ -1,0 +1,187 @@
+package io.seqbind.trainer.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Int32Value;
+import com.google.protobuf.Int64Value;
+import io.seqbind.core.bundle.ModelBundle;
+import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.SeqTableWriter;
+import io.seqbind.core.seq.LabeledSequence;
+import io.seqbind.core.simulate.KnownMotifs;
+import io.seqbind.core.simulate.SequenceSetConfig;
+import io.seqbind.core.simulate.SequenceSimulator;
+import io.seqbind.proto.v1.ArchitectureSpec;
+import io.seqbind.proto.v1.CalibrationConfig;
+import io.seqbind.proto.v1.ComputeDevice;
+import io.seqbind.proto.v1.Dataset;
+import io.seqbind.proto.v1.DatasetFormat;
+import io.seqbind.proto.v1.DatasetSource;
+import io.seqbind.proto.v1.JobPhase;
+import io.seqbind.proto.v1.JobProgress;
+import io.seqbind.proto.v1.JobSpec;
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelName;
+import io.seqbind.proto.v1.TrainingConfig;
+import io.seqbind.trainer.engine.ModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingJobRunnerTest {
+
+  @TempDir
+  Path dir;
+
+  /** The engine's own weights file as the exported bytes: equal bytes mean equal weights. */
+  private final ModelExporter weightsBytes = (network, m) -> {
+    Path file = Files.createTempFile(dir, "weights", ".bin");
+    ModelFile.save(file, network, m);
+    return Files.readAllBytes(file);
+  };
+
+  private Path seqFile(String name, int count, long seed) throws Exception {
+    SequenceSetConfig config = SequenceSetConfig.of(List.of(KnownMotifs.get("CTCF"))).withCount(count).withLength(50);
+    List<LabeledSequence> records = new SequenceSimulator(config).simulate(seed).sequences();
+    Path file = dir.resolve(name);
+    new SeqTableWriter().write(file, records);
+    return file;
+  }
+
+  private static JobSpec job(Path train, Path test, int settings) {
+    TrainingConfig.Builder training = TrainingConfig.newBuilder().setDevice(ComputeDevice.COMPUTE_DEVICE_JAVA)
+        .setMaxSteps(Int64Value.of(60)).setValidationIntervalSteps(Int64Value.of(20))
+        .setBatchSize(Int32Value.of(32));
+    if (settings > 0) {
+      training.setCalibration(CalibrationConfig.newBuilder().setSettings(settings).setFolds(Int32Value.of(2))
+          .setStepsPerSetting(Int64Value.of(40)));
+    }
+    Dataset.Builder data = Dataset.newBuilder().setTrain(DatasetSource.newBuilder()
+        .setFormat(DatasetFormat.DATASET_FORMAT_DEEPBIND_SEQ).setUri(train.toString()));
+    if (test != null) {
+      data.setTest(DatasetSource.newBuilder().setFormat(DatasetFormat.DATASET_FORMAT_DEEPBIND_SEQ)
+          .setUri(test.toUri().toString()));
+    }
+    return JobSpec.newBuilder().setModel(ModelName.newBuilder().setName("ctcf").setVersion("1"))
+        .setArchitecture(ArchitectureSpec.newBuilder().setPreset("deepbind")).setTraining(training)
+        .setDataset(data).build();
+  }
+
+  /** Records progress; cancels once the given phase is reached (a crash stand-in). */
+  private static final class Recorder implements JobContext {
+    final List<JobProgress> seen = new ArrayList<>();
+    final JobPhase stopAt;
+
+    Recorder(JobPhase stopAt) {
+      this.stopAt = stopAt;
+    }
+
+    @Override
+    public void progress(JobProgress progress) {
+      seen.add(progress);
+    }
+
+    @Override
+    public boolean cancelled() {
+      return seen.stream().anyMatch(p -> p.getPhase() == stopAt);
+    }
+  }
+
+  @Test
+  void aCalibratedJobStoresItsModelWithTheWholeStoryInTheManifest() throws Exception {
+    ModelStore store = new ModelStore(dir.resolve("store"));
+    JobSpec spec = job(seqFile("train.seq.gz", 300, 1), seqFile("test.seq", 100, 2), 3);
+    Recorder recorder = new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED);
+    String id = new TrainingJobRunner(store, weightsBytes).run(spec, dir.resolve("work"), recorder);
+
+    ModelBundle bundle = store.get("ctcf:1");
+    assertEquals(id, bundle.id());
+    ModelInfo info = bundle.info();
+    assertEquals(List.of("Bound"), info.getTaskNamesList());
+    assertEquals(3, info.getCalibration().getTrialsCount());
+    assertEquals(2, info.getCalibration().getTrials(0).getFoldMetricsCount());
+    double best = info.getCalibration().getTrials(info.getCalibration().getBestIndex()).getMeanMetric();
+    for (var trial : info.getCalibration().getTrialsList()) {
+      assertTrue(trial.getMeanMetric() <= best, "best index has the best mean");
+    }
+    assertEquals(best, info.getValidationMetrics().getOverall().getRocAuc().getValue());
+    assertEquals(100, info.getTestMetrics().getOverall().getExamples());
+    assertTrue(info.getTestMetrics().getOverall().hasRocAuc());
+    assertEquals(300, info.getTrainingData().getExamples());
+    assertEquals(50, info.getTrainingData().getSequenceLength());
+    assertEquals(24, info.getMinLength());
+    assertEquals(9, info.getTraining().getCalibration().getSearchSpaceCount(), "the space used is recorded");
+    assertTrue(info.getTrainedOn().startsWith("Java"), info.getTrainedOn());
+    List<JobPhase> phases = recorder.seen.stream().map(JobProgress::getPhase).distinct().toList();
+    assertEquals(List.of(JobPhase.JOB_PHASE_PREPARING, JobPhase.JOB_PHASE_CALIBRATING, JobPhase.JOB_PHASE_TRAINING,
+        JobPhase.JOB_PHASE_EVALUATING, JobPhase.JOB_PHASE_EXPORTING), phases);
+
+    // Run again in the same work directory: the stored model is found, nothing trains again.
+    Recorder again = new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED);
+    assertEquals(id, new TrainingJobRunner(store, weightsBytes).run(spec, dir.resolve("work"), again));
+    assertTrue(again.seen.isEmpty());
+  }
+
+  @Test
+  void aJobStoppedMidwayResumesToTheSameModel() throws Exception {
+    JobSpec spec = job(seqFile("train.seq", 240, 3), null, 2);
+    String uninterrupted = new TrainingJobRunner(new ModelStore(dir.resolve("a")), weightsBytes)
+        .run(spec, dir.resolve("work-a"), new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED));
+
+    TrainingJobRunner runner = new TrainingJobRunner(new ModelStore(dir.resolve("b")), weightsBytes);
+    assertThrows(JobCancelledException.class,
+        () -> runner.run(spec, dir.resolve("work-b"), new Recorder(JobPhase.JOB_PHASE_TRAINING)));
+    assertTrue(Files.isRegularFile(dir.resolve("work-b/calibration/group-0.json")), "calibration was checkpointed");
+    Recorder resumed = new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED);
+    assertEquals(uninterrupted, runner.run(spec, dir.resolve("work-b"), resumed));
+    assertFalse(resumed.seen.stream().anyMatch(p -> p.getPhase() == JobPhase.JOB_PHASE_CALIBRATING && p.getStep() > 0),
+        "calibration was read back, not rerun");
+  }
+
+  @Test
+  void badJobsAreRefusedBeforeTrainingNamingTheProblem() throws Exception {
+    TrainingJobRunner runner = new TrainingJobRunner(new ModelStore(dir.resolve("store")), weightsBytes);
+    Path good = seqFile("train.seq", 60, 4);
+
+    JobSpec unknownPreset = job(good, null, 0).toBuilder()
+        .setArchitecture(ArchitectureSpec.newBuilder().setPreset("deepbound")).build();
+    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(unknownPreset)).getMessage()
+        .startsWith("architecture: unknown preset 'deepbound'; known presets: "));
+
+    Path badChar = dir.resolve("bad.seq");
+    Files.writeString(badChar, "FoldID\tEventID\tseq\tBound\nA\tr1\t" + "ACGT".repeat(12) + "AX\t1\n");
+    InvalidJobException bad = assertThrows(InvalidJobException.class, () -> runner.validate(job(badChar, null, 0)));
+    assertEquals(badChar.toString(), bad.file());
+    assertEquals(2, bad.line());
+    assertTrue(bad.getMessage().contains("'X'"), bad.getMessage());
+
+    Path label = dir.resolve("label.seq");
+    Files.writeString(label, "FoldID\tEventID\tseq\tBound\nA\tr1\t" + "ACGT".repeat(13) + "\tyes\n");
+    InvalidJobException notNumeric = assertThrows(InvalidJobException.class, () -> runner.validate(job(label, null, 0)));
+    assertEquals(2, notNumeric.line());
+
+    Path shortSeqs = dir.resolve("short.seq");
+    Files.writeString(shortSeqs, "FoldID\tEventID\tseq\tBound\nA\tr1\tACGTACGTAC\t1\nA\tr2\tACGTACGTAA\t0\n");
+    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(job(shortSeqs, null, 0))).getMessage()
+        .endsWith("sequences of 10 bp are shorter than the 24 bp receptive field of deepbind"));
+
+    Path oneClass = dir.resolve("one.seq");
+    Files.writeString(oneClass, "FoldID\tEventID\tseq\tBound\nA\tr1\t" + "ACGT".repeat(13) + "\t0\n");
+    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(job(oneClass, null, 0))).getMessage()
+        .contains("positive"));
+
+    JobSpec missing = job(dir.resolve("nope.seq"), null, 0);
+    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(missing)).getMessage().contains("nope.seq"));
+
+    JobSpec wrongFormat = job(good, null, 0).toBuilder().setDataset(Dataset.newBuilder().setTrain(DatasetSource
+        .newBuilder().setFormat(DatasetFormat.DATASET_FORMAT_BED_GENOME).setUri(good.toString()))).build();
+    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(wrongFormat)).getMessage()
+        .contains("does not fit DATASET_FORMAT_BED_GENOME"));
+  }
+}
