@@ -26,9 +26,19 @@ public final class ModelStore {
   private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{8,64}");
 
   private final Path root;
+  /** Bundles outside the root that a local user named by directory (the CLI's --model DIR), by id. */
+  private final java.util.Map<String, Path> registered = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ModelStore(Path root) {
     this.root = root.toAbsolutePath();
+  }
+
+  /**
+   * Makes a bundle that lives outside the store findable by its id (and listed) without copying it: how a
+   * command-line user's {@code --model DIR} reaches an in-process service.
+   */
+  public void register(ModelBundle bundle) {
+    registered.put(bundle.id(), bundle.dir());
   }
 
   public Path root() {
@@ -86,12 +96,14 @@ public final class ModelStore {
   }
 
   private List<Path> bundleDirs() {
+    List<Path> dirs = new ArrayList<>(registered.values());
     if (!Files.isDirectory(root)) {
-      return List.of();
+      return dirs;
     }
     try (Stream<Path> files = Files.find(root, 2, (p, a) -> a.isDirectory()
         && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve(ModelBundle.MANIFEST)))) {
-      return files.sorted().toList();
+      files.sorted().forEach(dirs::add);
+      return dirs;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the model store " + root, e);
     }

@@ -109,6 +109,16 @@ class ModelStoreTest {
   }
 
   @Test
+  void aBundleOutsideTheStoreIsFoundByIdOnceRegistered() throws Exception {
+    ModelStore store = new ModelStore(root.resolve("store"));
+    ModelBundle outside = ModelBundle.write(root.resolve("elsewhere"), onnx("mine"), info("local", "7", 5));
+    assertThrows(ModelNotFoundException.class, () -> store.get(ModelRef.newBuilder().setId(outside.id()).build()));
+    store.register(outside);
+    assertEquals(outside.dir(), store.get(ModelRef.newBuilder().setId(outside.id()).build()).dir());
+    assertEquals(List.of(outside.id()), store.list().stream().map(ModelInfo::getId).toList());
+  }
+
+  @Test
   void storeRefusesUnknownModelsBadNamesAndRewrites() throws Exception {
     ModelStore store = new ModelStore(root);
     store.add(onnx("first"), info("ctcf", "1", 100));
