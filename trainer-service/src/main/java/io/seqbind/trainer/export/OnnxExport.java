@@ -51,6 +51,9 @@ import java.util.Map;
  * A,C,G,T reversed is T,G,C,A, the complements) with Slice and Concat, runs the layers once on the
  * {@code 2N} sequences, reshapes the {@code [2N, T]} scores to {@code [2, N, T]} and reduces the strand axis
  * with ReduceMax or ReduceMean, as the engine combines strands.
+ *
+ * <p>The graph does not check that {@code length} is at least {@link ModelSpec#minimumLength()}; callers
+ * that score must. The spec's JSON is attached as metadata {@code seqbind.spec}.
  */
 public final class OnnxExport {
 
