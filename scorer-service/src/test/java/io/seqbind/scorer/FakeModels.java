@@ -65,11 +65,15 @@ public final class FakeModels {
   public static final class Loader implements ModelLoader {
     public final AtomicInteger loads = new AtomicInteger();
     public final AtomicInteger closes = new AtomicInteger();
+    /** Rows run through any model. */
+    public final AtomicInteger rows = new AtomicInteger();
+    /** When set, every forward pass waits for it (tests of flow control and deadlines). */
+    public volatile java.util.concurrent.CountDownLatch gate;
 
     @Override
     public InferenceModel load(ModelBundle bundle) {
       loads.incrementAndGet();
-      return new FakeModel(bundle.info(), bundle.info().getOnnxSizeBytes(), closes);
+      return new FakeModel(bundle.info(), bundle.info().getOnnxSizeBytes(), closes, this);
     }
   }
 
@@ -77,16 +81,25 @@ public final class FakeModels {
     private final ModelInfo info;
     private final long bytes;
     private final AtomicInteger closes;
+    private final Loader loader;
     public volatile boolean closed;
 
-    FakeModel(ModelInfo info, long bytes, AtomicInteger closes) {
+    FakeModel(ModelInfo info, long bytes, AtomicInteger closes, Loader loader) {
       this.info = info;
       this.bytes = bytes;
       this.closes = closes;
+      this.loader = loader;
     }
 
     @Override
-    public float[] run(float[] input, int n, int length) {
+    public float[] run(float[] input, int n, int length) throws InterruptedException {
+      java.util.concurrent.CountDownLatch gate = loader == null ? null : loader.gate;
+      if (gate != null) {
+        gate.await();
+      }
+      if (loader != null) {
+        loader.rows.addAndGet(n);
+      }
       if (closed) {
         throw new IllegalStateException("run on a closed model");
       }
