@@ -115,8 +115,10 @@ public final class SessionCache implements AutoCloseable {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot open model " + bundle.displayName() + " (" + id + "): "
-          + e.getMessage(), e);
+      // The file matches its id but the runtime cannot use it (not ONNX, an operator it lacks): the store
+      // holds a bad model, not the request (FAILED_PRECONDITION).
+      throw new io.seqbind.core.bundle.BundleException("model " + bundle.displayName() + " (" + id
+          + "): ONNX Runtime cannot open " + bundle.onnxFile() + ": " + e.getMessage(), e);
     }
   }
 
