@@ -39,4 +39,11 @@ if ! /usr/bin/python3 -c 'import grpc, grpc_tools.protoc, google.protobuf' >/dev
       python3-grpcio python3-grpc-tools python3-protobuf; } >&2 || echo "test.sh: Python gRPC install failed" >&2
 fi
 
+# The reference ONNX checker (python3-onnx) for the trainer's export tests (skipped where it is missing).
+if ! /usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing python3-onnx (ONNX checker) with apt-get" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-onnx; } >&2 \
+    || echo "test.sh: python3-onnx install failed: the ONNX checker tests will be skipped" >&2
+fi
+
 ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,63 @@
+package io.seqbind.trainer.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.seqbind.core.model.ModelSpec;
+import io.seqbind.core.model.Presets;
+import io.seqbind.core.model.ReverseComplement;
+import io.seqbind.trainer.engine.Network;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference ONNX checker (Debian's python3-onnx, with shape inference: full_check) accepts exported
+ * files: ONNX Runtime alone is lenient about some spec violations (attribute types, IR/opset pairs). Skipped
+ * only where /usr/bin/python3 cannot import onnx; test.sh installs python3-onnx when it runs as root.
+ */
+class OnnxCheckerTest {
+
+  private static final String PYTHON = "/usr/bin/python3";
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0} rc={1}")
+  @CsvSource({"deepbind, MAX, 101", "deepbind_maxavg, MEAN, 101", "deepbind_nohidden, OFF, 101",
+      "2layer_local_win3, MAX, 101", "3layer, OFF, 101", "basset, OFF, 168"})
+  void checkerAcceptsExport(String preset, ReverseComplement rc, int length) throws Exception {
+    Assumptions.assumeTrue(python("import onnx").exit() == 0, PYTHON + " cannot import onnx (apt-get install python3-onnx)");
+    ModelSpec spec = Presets.byName(preset).withReverseComplement(rc);
+    Network network = RandomNetworks.create(spec, 1, length, 3);
+    Path file = dir.resolve(preset + ".onnx");
+    OnnxExport.write(file, network, 0, preset);
+    Run run = python("import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
+        + " print('ok', m.ir_version, m.opset_import[0].version)", file.toString());
+    assertEquals(0, run.exit(), run.output());
+    assertEquals("ok 8 17", run.output().strip());
+  }
+
+  private record Run(int exit, String output) {}
+
+  private Run python(String code, String... args) throws IOException, InterruptedException {
+    if (!Files.isExecutable(Path.of(PYTHON))) {
+      return new Run(-1, PYTHON + " missing");
+    }
+    List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", code));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return new Run(-1, "timed out");
+    }
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+}
