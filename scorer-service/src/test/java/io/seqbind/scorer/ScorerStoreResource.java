@@ -1,9 +1,8 @@
 package io.seqbind.scorer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
-import io.seqbind.proto.v1.TaskType;
+import io.seqbind.core.model.ReverseComplement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,18 +11,18 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A model store in a temporary directory for the packaged service (seqbind.store.dir). */
+/** A model store in a temporary directory, with one exported model, for the packaged service (seqbind.store.dir). */
 public class ScorerStoreResource implements QuarkusTestResourceLifecycleManager {
 
   static volatile Path dir;
-  static volatile ModelBundle model;
+  static volatile OnnxModels.Exported model;
 
   @Override
   public Map<String, String> start() {
     try {
       dir = Files.createTempDirectory("scorer-it-store");
       ModelStore store = new ModelStore(dir);
-      model = FakeModels.add(store, FakeModels.info("not-onnx", "1", 2, 1, TaskType.TASK_TYPE_BINARY));
+      model = OnnxModels.add(store, "python-it", "deepbind", ReverseComplement.OFF, 2, 101, 5);
       return Map.of("seqbind.store.dir", dir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
