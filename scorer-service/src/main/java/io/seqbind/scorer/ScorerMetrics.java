@@ -25,7 +25,6 @@ public final class ScorerMetrics {
     this.registry = registry;
     batchSize = DistributionSummary.builder("seqbind.scorer.batch.size")
         .description("Sequences per forward pass (gathered across callers)")
-        .baseUnit("sequences")
         .publishPercentileHistogram()
         .register(registry);
     queueWait = Timer.builder("seqbind.scorer.queue.wait")

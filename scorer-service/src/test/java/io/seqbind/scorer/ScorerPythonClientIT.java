@@ -107,6 +107,21 @@ class ScorerPythonClientIT {
     }
   }
 
+  @Test
+  void prometheusShowsTheScorersMetrics() throws Exception {
+    java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:8182/q/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, metrics.statusCode());
+    String body = metrics.body();
+    for (String name : List.of("seqbind_scorer_provider{provider=\"cpu\"} 1.0", "seqbind_scorer_batch_size_count",
+        "seqbind_scorer_queue_wait_seconds_count", "seqbind_scorer_inference_seconds_count",
+        "seqbind_scorer_sequences_scored_total", "seqbind_scorer_model_cache_hits_total",
+        "seqbind_scorer_model_cache_misses_total", "seqbind_scorer_models_loaded")) {
+      assertTrue(body.contains(name), name + " missing from /q/metrics");
+    }
+  }
+
   private static void assertClose(float engine, double scorer, String what) {
     assertTrue(Math.abs(engine - scorer) <= 1e-5 * Math.max(1, Math.abs(engine)),
         what + ": engine " + engine + ", scorer via Python " + scorer);
