@@ -472,6 +472,37 @@ class ScorerGrpcServiceTest {
   }
 
   @Test
+  void aFullQueueAnswersResourceExhaustedAndFreesItsSpaceWhenTheWorkEnds() throws Exception {
+    loader.gate = new CountDownLatch(1);
+    InProcessScorer small = new InProcessScorer(store, SETTINGS.withLimits(1000, 50, 2, 6), loader);
+    try {
+      ScoreRequest four = ScoreRequest.newBuilder().addModels(byId(regression5))
+          .setBatch(batch("ACGT", "ACGTA", "ACGTAC", "ACGTACG")).build();
+      var pending = small.async();
+      StreamObserver<ScoreResponse> ignore = new StreamObserver<>() {
+        @Override
+        public void onNext(ScoreResponse value) {}
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
+      };
+      pending.score(four, ignore); // 4 of 6 places, held by the closed gate
+      Thread.sleep(300);
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> small.blocking().score(four));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+      assertTrue(e.getStatus().getDescription().contains("queue is full"), e.getStatus().getDescription());
+      loader.gate.countDown();
+      Thread.sleep(300);
+      assertEquals(4, small.blocking().score(four).getModels(0).getRows());
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
   void listServingModelsPagesThroughTheStoreAndMarksLoadedModels() throws Exception {
     FakeModels.add(store, FakeModels.info("zeta", "1", 1, 1, TaskType.TASK_TYPE_BINARY));
     FakeModels.add(store, FakeModels.info("alpha", "1", 1, 1, TaskType.TASK_TYPE_BINARY));
