@@ -31,6 +31,14 @@ if [ "${SEQBIND_SKIP_OPENCL:-0}" != 1 ]; then
   fi
 fi
 
+# Python gRPC client for the scorer's cross-language IT (Debian's packages; run with /usr/bin/python3, not a
+# pyenv python3 on PATH). With them present the IT must run, not skip.
+if ! /usr/bin/python3 -c 'import grpc, grpc_tools.protoc, google.protobuf' >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing the Python gRPC tools with apt-get" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      python3-grpcio python3-grpc-tools python3-protobuf; } >&2 || echo "test.sh: Python gRPC install failed" >&2
+fi
+
 # The reference ONNX checker (python3-onnx) for the trainer's export tests (skipped where it is missing).
 if ! /usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "test.sh: installing python3-onnx (ONNX checker) with apt-get" >&2

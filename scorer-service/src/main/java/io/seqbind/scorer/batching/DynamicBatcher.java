@@ -1,0 +1,335 @@
+package io.seqbind.scorer.batching;
+
+import io.seqbind.scorer.ScorerMetrics;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Merges the work of concurrent callers into forward passes. Work is queued per lane, a lane being one
+ * model (by identity) and one sequence length: an ONNX input {@code [N, 4, L]} has a single L, and padding
+ * would change the scores. A lane's queue runs as a batch when it holds {@code maxBatchSize} sequences or
+ * when its oldest piece has waited {@code maxWait}, whichever comes first.
+ *
+ * <p>Each submission is cut into pieces of at most {@code maxBatchSize} sequences; a piece is never split
+ * across batches, and a batch takes pieces in arrival order, so a caller's rows come back in its order and
+ * each row's score is the model's score for that row alone (the forward pass is row-independent).
+ *
+ * <p>Memory is bounded: sequences are counted from submission until their batch finishes, and a submission
+ * that would exceed {@code maxQueued} is refused with {@link QueueFullException}. A piece whose caller has
+ * gone (the {@code cancelled} test) is dropped when its batch is formed rather than run.
+ */
+public final class DynamicBatcher implements AutoCloseable {
+
+  private final int maxBatchSize;
+  private final long maxWaitNanos;
+  private final int maxQueued;
+  private final ScorerMetrics metrics;
+  private final ConcurrentHashMap<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
+  private final AtomicLong queued = new AtomicLong();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
+  private volatile boolean closed;
+
+  public DynamicBatcher(int maxBatchSize, Duration maxWait, int maxQueued, int threads, ScorerMetrics metrics) {
+    if (maxBatchSize < 1 || maxQueued < 1 || threads < 1) {
+      throw new IllegalArgumentException("maxBatchSize, maxQueued and threads must be >= 1");
+    }
+    this.maxBatchSize = maxBatchSize;
+    this.maxWaitNanos = maxWait.toNanos();
+    this.maxQueued = maxQueued;
+    this.metrics = metrics;
+    this.workers = Executors.newFixedThreadPool(threads, daemon("scorer-batch"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("scorer-batch-timer"));
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public int maxBatchSize() {
+    return maxBatchSize;
+  }
+
+  /** Sequences submitted and not yet finished. */
+  public long queuedSequences() {
+    return queued.get();
+  }
+
+  /**
+   * Queues {@code n} sequences of one length for {@code model}.
+   *
+   * @param model     the lane's model; batches only merge work for the same object
+   * @param fn        the forward pass of {@code model}
+   * @param input     {@code n * 4 * length} floats, not modified or kept after the future completes
+   * @param cancelled true once the caller no longer wants the result
+   * @return the {@code n * T} scores of these sequences in order
+   * @throws QueueFullException when the batcher holds too many sequences already
+   */
+  public CompletableFuture<float[]> submit(Object model, BatchFunction fn, int length, float[] input, int n,
+      BooleanSupplier cancelled) {
+    Objects.requireNonNull(model, "model");
+    if (n < 1 || length < 1 || input.length != (long) n * 4 * length) {
+      throw new IllegalArgumentException("input must hold n * 4 * length floats (n=" + n + ", length=" + length
+          + "), got " + input.length);
+    }
+    if (closed) {
+      throw new RejectedExecutionException("the scorer is shutting down");
+    }
+    if (queued.addAndGet(n) > maxQueued) {
+      queued.addAndGet(-n);
+      throw new QueueFullException("the scorer's queue is full (" + maxQueued + " sequences waiting or running); "
+          + "retry with backoff");
+    }
+    LaneKey key = new LaneKey(model, length);
+    List<CompletableFuture<float[]>> parts = new ArrayList<>();
+    int rowFloats = 4 * length;
+    for (int start = 0; start < n; start += maxBatchSize) {
+      int count = Math.min(maxBatchSize, n - start);
+      Piece piece = new Piece(input, start * rowFloats, count, cancelled, System.nanoTime());
+      parts.add(piece.result);
+      enqueue(key, fn, piece);
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      int total = 0;
+      for (CompletableFuture<float[]> p : parts) {
+        total += p.join().length;
+      }
+      float[] all = new float[total];
+      int at = 0;
+      for (CompletableFuture<float[]> p : parts) {
+        float[] part = p.join();
+        System.arraycopy(part, 0, all, at, part.length);
+        at += part.length;
+      }
+      return all;
+    });
+  }
+
+  private void enqueue(LaneKey key, BatchFunction fn, Piece piece) {
+    while (true) {
+      Lane lane = lanes.computeIfAbsent(key, k -> new Lane(k, fn));
+      synchronized (lane) {
+        if (lane.retired) {
+          continue; // removed while we looked it up: take the lane that replaced it
+        }
+        lane.queue.addLast(piece);
+        lane.queuedRows += piece.n;
+        if (maxWaitNanos == 0) {
+          while (!lane.queue.isEmpty()) {
+            dispatch(lane);
+          }
+        } else {
+          while (lane.queuedRows >= maxBatchSize) {
+            dispatch(lane);
+          }
+        }
+        settle(lane);
+        return;
+      }
+    }
+  }
+
+  /** After a change: arm the timer for the oldest piece, or retire an empty lane. Holds the lane's lock. */
+  private void settle(Lane lane) {
+    if (lane.queue.isEmpty()) {
+      if (lane.timer != null) {
+        lane.timer.cancel(false);
+        lane.timer = null;
+      }
+      lane.retired = true;
+      lanes.remove(lane.key, lane);
+    } else if (lane.timer == null) {
+      long due = lane.queue.peekFirst().enqueuedNanos + maxWaitNanos - System.nanoTime();
+      lane.timer = timer.schedule(() -> onTimer(lane), Math.max(0, due), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void onTimer(Lane lane) {
+    synchronized (lane) {
+      lane.timer = null;
+      if (lane.retired) {
+        return;
+      }
+      long now = System.nanoTime();
+      // Everything whose wait is over goes now, in as many full batches as it takes.
+      while (!lane.queue.isEmpty() && now - lane.queue.peekFirst().enqueuedNanos >= maxWaitNanos) {
+        dispatch(lane);
+      }
+      settle(lane);
+    }
+  }
+
+  /** Takes up to maxBatchSize rows of pieces from the head of the lane and runs them. Holds the lane's lock. */
+  private void dispatch(Lane lane) {
+    List<Piece> batch = new ArrayList<>();
+    int rows = 0;
+    while (!lane.queue.isEmpty()) {
+      Piece next = lane.queue.peekFirst();
+      if (!batch.isEmpty() && rows + next.n > maxBatchSize) {
+        break;
+      }
+      lane.queue.pollFirst();
+      lane.queuedRows -= next.n;
+      if (next.cancelled.getAsBoolean()) {
+        queued.addAndGet(-next.n);
+        next.result.completeExceptionally(new CancellationException("the caller cancelled"));
+        continue;
+      }
+      batch.add(next);
+      rows += next.n;
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    int total = rows;
+    try {
+      workers.execute(() -> run(lane, batch, total));
+    } catch (RejectedExecutionException e) {
+      fail(batch, e);
+    }
+  }
+
+  private void run(Lane lane, List<Piece> batch, int rows) {
+    int length = lane.key.length;
+    int rowFloats = 4 * length;
+    long start = System.nanoTime();
+    for (Piece p : batch) {
+      metrics.queueWait().record(start - p.enqueuedNanos, TimeUnit.NANOSECONDS);
+    }
+    try {
+      float[] input;
+      Piece first = batch.get(0);
+      if (batch.size() == 1 && first.offset == 0 && first.input.length == rows * rowFloats) {
+        input = first.input;
+      } else {
+        input = new float[rows * rowFloats];
+        int at = 0;
+        for (Piece p : batch) {
+          System.arraycopy(p.input, p.offset, input, at, p.n * rowFloats);
+          at += p.n * rowFloats;
+        }
+      }
+      float[] out = lane.fn.run(input, rows, length);
+      metrics.inference().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      metrics.batchSize().record(rows);
+      metrics.sequencesScored().increment(rows);
+      if (out == null || out.length == 0 || out.length % rows != 0) {
+        throw new IllegalStateException("the model returned " + (out == null ? "nothing" : out.length + " values")
+            + " for " + rows + " sequences; expected a multiple of " + rows);
+      }
+      int width = out.length / rows;
+      int at = 0;
+      for (Piece p : batch) {
+        float[] mine = new float[p.n * width];
+        System.arraycopy(out, at, mine, 0, mine.length);
+        at += mine.length;
+        queued.addAndGet(-p.n);
+        p.result.complete(mine);
+      }
+    } catch (Throwable e) {
+      fail(batch, e);
+    }
+  }
+
+  private void fail(List<Piece> batch, Throwable e) {
+    for (Piece p : batch) {
+      if (!p.result.isDone()) {
+        queued.addAndGet(-p.n);
+        p.result.completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Stops the threads; work not yet run fails with a RejectedExecutionException. */
+  @Override
+  public void close() {
+    closed = true;
+    timer.shutdownNow();
+    for (Lane lane : lanes.values()) {
+      synchronized (lane) {
+        List<Piece> left = new ArrayList<>(lane.queue);
+        lane.queue.clear();
+        lane.retired = true;
+        fail(left, new RejectedExecutionException("the scorer is shutting down"));
+      }
+    }
+    lanes.clear();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Model identity (not equals: a reloaded model is another lane) and length. */
+  private record LaneKey(Object model, int length) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LaneKey k && k.model == model && k.length == length;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(model) * 31 + length;
+    }
+  }
+
+  private static final class Lane {
+    final LaneKey key;
+    final BatchFunction fn;
+    final ArrayDeque<Piece> queue = new ArrayDeque<>();
+    int queuedRows;
+    ScheduledFuture<?> timer;
+    boolean retired;
+
+    Lane(LaneKey key, BatchFunction fn) {
+      this.key = key;
+      this.fn = fn;
+    }
+  }
+
+  private static final class Piece {
+    final float[] input;
+    final int offset;
+    final int n;
+    final BooleanSupplier cancelled;
+    final long enqueuedNanos;
+    final CompletableFuture<float[]> result = new CompletableFuture<>();
+
+    Piece(float[] input, int offset, int n, BooleanSupplier cancelled, long enqueuedNanos) {
+      this.input = input;
+      this.offset = offset;
+      this.n = n;
+      this.cancelled = cancelled;
+      this.enqueuedNanos = enqueuedNanos;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.seqbind.scorer.runtime;
+
+import io.seqbind.core.bundle.ModelNotFoundException;
+import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a contract ModelRef into the manifest it names, from a listing of the store that is refreshed when
+ * older than {@code refresh} and whenever a reference is not found: a bundle that appears in the store is
+ * served from the next request that names it, and "newest version of a name" follows new versions within
+ * {@code refresh}. Reading manifests only (no sha256 of model.onnx) keeps resolution cheap; the checksum is
+ * verified when a session is opened.
+ */
+public final class ModelResolver {
+
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+
+  private final ModelStore store;
+  private final long refreshNanos;
+  private final LongSupplier nanoTime;
+  private volatile Snapshot snapshot;
+
+  public ModelResolver(ModelStore store, Duration refresh) {
+    this(store, refresh, System::nanoTime);
+  }
+
+  ModelResolver(ModelStore store, Duration refresh, LongSupplier nanoTime) {
+    this.store = store;
+    this.refreshNanos = refresh.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  public ModelStore store() {
+    return store;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the reference has no selector or a malformed id (INVALID_ARGUMENT)
+   * @throws ModelNotFoundException   when the store has no such model (NOT_FOUND)
+   */
+  public ModelInfo resolve(ModelRef ref) {
+    checkWellFormed(ref);
+    ModelInfo hit = find(current(), ref);
+    if (hit == null) {
+      hit = find(rescan(), ref); // maybe it was just added
+    }
+    if (hit == null) {
+      throw new ModelNotFoundException("no model " + describe(ref) + " in the model store " + store.root());
+    }
+    return hit;
+  }
+
+  /** The store's models by name, newest first, read now (listing is rare and should show new bundles). */
+  public List<ModelInfo> list() {
+    return rescan().models;
+  }
+
+  /** Rejects references the contract calls malformed, before looking anything up. */
+  public static void checkWellFormed(ModelRef ref) {
+    switch (ref.getSelectorCase()) {
+      case ID -> {
+        if (!ID.matcher(ref.getId()).matches()) {
+          throw new IllegalArgumentException("model id '" + ref.getId()
+              + "' is not a lowercase hex sha256 (64 digits)");
+        }
+      }
+      case NAME -> {
+        if (ref.getName().getName().isEmpty()) {
+          throw new IllegalArgumentException("a model reference by name needs a name");
+        }
+      }
+      default -> throw new IllegalArgumentException("a model reference needs an id or a name");
+    }
+  }
+
+  /** How a person would write the reference. */
+  public static String describe(ModelRef ref) {
+    return switch (ref.getSelectorCase()) {
+      case ID -> "with id " + ref.getId();
+      case NAME -> ref.getName().getVersion().isEmpty() ? "named " + ref.getName().getName()
+          : ref.getName().getName() + ":" + ref.getName().getVersion();
+      default -> "(no selector)";
+    };
+  }
+
+  private static ModelInfo find(Snapshot s, ModelRef ref) {
+    for (ModelInfo m : s.models) { // by name, newest first: the first name match is the newest version
+      boolean match = switch (ref.getSelectorCase()) {
+        case ID -> m.getId().equals(ref.getId());
+        case NAME -> m.getName().getName().equals(ref.getName().getName())
+            && (ref.getName().getVersion().isEmpty() || m.getName().getVersion().equals(ref.getName().getVersion()));
+        default -> false;
+      };
+      if (match) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private Snapshot current() {
+    Snapshot s = snapshot;
+    if (s == null || nanoTime.getAsLong() - s.takenNanos > refreshNanos) {
+      s = rescan();
+    }
+    return s;
+  }
+
+  private Snapshot rescan() {
+    Snapshot s = new Snapshot(store.list(), nanoTime.getAsLong());
+    snapshot = s;
+    return s;
+  }
+
+  private record Snapshot(List<ModelInfo> models, long takenNanos) {}
+}

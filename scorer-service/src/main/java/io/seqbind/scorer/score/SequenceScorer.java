@@ -1,0 +1,186 @@
+package io.seqbind.scorer.score;
+
+import io.seqbind.core.seq.Alphabet;
+import io.seqbind.core.seq.InvalidSequenceException;
+import io.seqbind.core.seq.OneHot;
+import io.seqbind.proto.v1.ItemError;
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelScores;
+import io.seqbind.proto.v1.ScoreOptions;
+import io.seqbind.proto.v1.ScoreScale;
+import io.seqbind.proto.v1.Sequence;
+import io.seqbind.proto.v1.TaskType;
+import io.seqbind.scorer.batching.DynamicBatcher;
+import io.seqbind.scorer.runtime.InferenceModel;
+import io.seqbind.scorer.runtime.SessionCache;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Scores a run of sequences (a Score request or one ScoreStream chunk) with open models: checks each
+ * sequence, one-hot encodes the good ones once per length, sends each (model, length) group through the
+ * batcher, and lays the rows back out in request order with NaN rows for sequences that have an error.
+ *
+ * <p>both_strands: the reverse complements go through the model as extra rows of the same group; forward is
+ * the model's output for the sequence as given, reverse for its reverse complement, and scores (the combined
+ * output, the graph applying the model's reverse-complement mode) is the output for the sequence as given.
+ */
+public final class SequenceScorer {
+
+  private final DynamicBatcher batcher;
+  private final int maxSequenceLength;
+
+  public SequenceScorer(DynamicBatcher batcher, int maxSequenceLength) {
+    this.batcher = batcher;
+    this.maxSequenceLength = maxSequenceLength;
+  }
+
+  /**
+   * @param firstIndex index of {@code seqs.get(0)} in the request or stream, for errors
+   * @throws StrictModeException when {@code options.strict} and a sequence has a problem
+   * @throws io.seqbind.scorer.batching.QueueFullException when the batcher is full
+   */
+  public CompletableFuture<ScoredChunk> score(List<SessionCache.Lease> models, List<Sequence> seqs,
+      long firstIndex, ScoreOptions options, BooleanSupplier cancelled) {
+    int n = seqs.size();
+    List<ItemError> errors = new ArrayList<>();
+    boolean[] bad = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      ItemError e = SequenceChecks.common(seqs.get(i), firstIndex + i, maxSequenceLength);
+      if (e != null) {
+        errors.add(e);
+        bad[i] = true;
+      }
+    }
+    // Per model: the good sequences long enough for it, grouped by length (insertion order = first seen).
+    List<Map<Integer, List<Integer>>> groupsPerModel = new ArrayList<>();
+    for (SessionCache.Lease lease : models) {
+      ModelInfo info = lease.model().info();
+      Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        if (bad[i]) {
+          continue;
+        }
+        ItemError e = SequenceChecks.forModel(seqs.get(i), firstIndex + i, info);
+        if (e != null) {
+          errors.add(e);
+        } else {
+          groups.computeIfAbsent(seqs.get(i).getBases().length(), k -> new ArrayList<>()).add(i);
+        }
+      }
+      groupsPerModel.add(groups);
+    }
+    errors.sort(Comparator.comparingLong(ItemError::getIndex).thenComparing(ItemError::getModelId));
+    if (options.getStrict() && !errors.isEmpty()) {
+      throw new StrictModeException(errors.get(0));
+    }
+
+    boolean both = options.getBothStrands();
+    Map<Integer, float[]> encoded = new LinkedHashMap<>(); // by length, shared by the models
+    List<CompletableFuture<ModelScores>> perModel = new ArrayList<>();
+    for (int m = 0; m < models.size(); m++) {
+      SessionCache.Lease lease = models.get(m);
+      InferenceModel model = lease.model();
+      Map<Integer, List<Integer>> groups = groupsPerModel.get(m);
+      List<CompletableFuture<float[]>> outs = new ArrayList<>();
+      List<List<Integer>> rowsOf = new ArrayList<>();
+      long rows = 0;
+      for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+        int length = g.getKey();
+        List<Integer> members = g.getValue();
+        float[] input = encoded.computeIfAbsent(length, l -> encode(seqs, members, l, both, firstIndex));
+        int k = both ? 2 * members.size() : members.size();
+        outs.add(batcher.submit(model, model, length, input, k, cancelled));
+        rowsOf.add(members);
+        rows += k;
+      }
+      long scored = rows;
+      perModel.add(CompletableFuture.allOf(outs.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        lease.recordScored(scored);
+        return assemble(model, n, outs, rowsOf, both, options.getScale());
+      }));
+    }
+    return CompletableFuture.allOf(perModel.toArray(CompletableFuture[]::new)).thenApply(v ->
+        new ScoredChunk(perModel.stream().map(CompletableFuture::join).toList(), List.copyOf(errors)));
+  }
+
+  /** [k, 4, L] of the group's sequences, then (both strands) [k, 4, L] of their reverse complements. */
+  private static float[] encode(List<Sequence> seqs, List<Integer> members, int length, boolean both,
+      long firstIndex) {
+    int k = members.size();
+    int row = 4 * length;
+    float[] input = new float[(both ? 2 * k : k) * row];
+    for (int j = 0; j < k; j++) {
+      int i = members.get(j);
+      String name = InvalidSequenceException.byIndex(firstIndex + i);
+      String bases = seqs.get(i).getBases();
+      OneHot.encode(bases, input, j * row, name);
+      if (both) {
+        // DNA letters are enough: U and T encode alike, and the complement of U is A either way.
+        OneHot.encode(Alphabet.DNA.reverseComplement(bases, name), input, (k + j) * row, name);
+      }
+    }
+    return input;
+  }
+
+  private static ModelScores assemble(InferenceModel model, int n, List<CompletableFuture<float[]>> outs,
+      List<List<Integer>> rowsOf, boolean both, ScoreScale scale) {
+    int t = model.tasks();
+    float[] scores = nan(n * t);
+    float[] forward = both ? nan(n * t) : null;
+    float[] reverse = both ? nan(n * t) : null;
+    for (int g = 0; g < outs.size(); g++) {
+      float[] out = outs.get(g).join();
+      List<Integer> members = rowsOf.get(g);
+      int k = members.size();
+      if (out.length != (both ? 2 * k : k) * t) {
+        throw new IllegalStateException("model " + model.info().getId() + " returned " + out.length
+            + " values for " + k + " sequences, expected " + t + " per row");
+      }
+      for (int j = 0; j < k; j++) {
+        int i = members.get(j);
+        System.arraycopy(out, j * t, scores, i * t, t);
+        if (both) {
+          System.arraycopy(out, j * t, forward, i * t, t);
+          System.arraycopy(out, (k + j) * t, reverse, i * t, t);
+        }
+      }
+    }
+    boolean sigmoid = scale == ScoreScale.SCORE_SCALE_PROBABILITY
+        && model.info().getTaskType() == TaskType.TASK_TYPE_BINARY;
+    ModelScores.Builder b = ModelScores.newBuilder()
+        .setModelId(model.info().getId())
+        .addAllTaskNames(model.info().getTaskNamesList())
+        .setRows(n)
+        .setColumns(t);
+    add(scores, sigmoid, b::addScores);
+    if (both) {
+      add(forward, sigmoid, b::addForward);
+      add(reverse, sigmoid, b::addReverse);
+    }
+    return b.build();
+  }
+
+  private static float[] nan(int size) {
+    float[] a = new float[size];
+    Arrays.fill(a, Float.NaN);
+    return a;
+  }
+
+  /** A builder's primitive {@code addX(float)}, so millions of scores are not boxed. */
+  private interface FloatSink {
+    Object add(float v);
+  }
+
+  private static void add(float[] values, boolean sigmoid, FloatSink sink) {
+    for (float v : values) {
+      sink.add(sigmoid ? (float) (1.0 / (1.0 + Math.exp(-v))) : v);
+    }
+  }
+}

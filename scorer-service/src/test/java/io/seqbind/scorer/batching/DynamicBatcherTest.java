@@ -1,0 +1,234 @@
+package io.seqbind.scorer.batching;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seqbind.scorer.ScorerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batcher with a fake forward pass whose output is known exactly: each input row is filled with one
+ * integer v, and the fake returns two columns per row, {@code sum of cells} = 4 L v and {@code L}. Integers
+ * this small are exact in float, so every assertion is an equality.
+ */
+class DynamicBatcherTest {
+
+  private final List<String> batches = new CopyOnWriteArrayList<>(); // "n@L" per forward pass
+  private DynamicBatcher batcher;
+
+  private final BatchFunction fake = (input, n, length) -> {
+    batches.add(n + "@" + length);
+    float[] out = new float[2 * n];
+    for (int r = 0; r < n; r++) {
+      float sum = 0;
+      for (int i = 0; i < 4 * length; i++) {
+        sum += input[r * 4 * length + i];
+      }
+      out[2 * r] = sum;
+      out[2 * r + 1] = length;
+    }
+    return out;
+  };
+
+  private DynamicBatcher batcher(int max, Duration wait, int maxQueued) {
+    batcher = new DynamicBatcher(max, wait, maxQueued, 2, new ScorerMetrics(new SimpleMeterRegistry()));
+    return batcher;
+  }
+
+  @AfterEach
+  void close() {
+    if (batcher != null) {
+      batcher.close();
+    }
+  }
+
+  /** Rows filled with the given values, length L. */
+  private static float[] rows(int length, int... values) {
+    float[] input = new float[values.length * 4 * length];
+    for (int r = 0; r < values.length; r++) {
+      Arrays.fill(input, r * 4 * length, (r + 1) * 4 * length, values[r]);
+    }
+    return input;
+  }
+
+  /** What the fake must return for those rows. */
+  private static float[] expected(int length, int... values) {
+    float[] out = new float[2 * values.length];
+    for (int r = 0; r < values.length; r++) {
+      out[2 * r] = 4f * length * values[r];
+      out[2 * r + 1] = length;
+    }
+    return out;
+  }
+
+  private CompletableFuture<float[]> submit(Object model, int length, int... values) {
+    return batcher.submit(model, fake, length, rows(length, values), values.length, () -> false);
+  }
+
+  @Test
+  void aFullBatchRunsAtOnceWithoutWaitingForTheTimer() throws Exception {
+    batcher(4, Duration.ofSeconds(30), 100);
+    Object model = new Object();
+    List<CompletableFuture<float[]>> calls = new ArrayList<>();
+    for (int v = 1; v <= 4; v++) {
+      calls.add(submit(model, 3, v));
+    }
+    for (int v = 1; v <= 4; v++) {
+      assertArrayEquals(expected(3, v), calls.get(v - 1).get(5, TimeUnit.SECONDS));
+    }
+    assertEquals(List.of("4@3"), batches);
+  }
+
+  @Test
+  void aPartialBatchRunsWhenTheOldestHasWaitedMaxWait() throws Exception {
+    batcher(100, Duration.ofMillis(150), 1000);
+    Object model = new Object();
+    long start = System.nanoTime();
+    CompletableFuture<float[]> a = submit(model, 5, 7);
+    CompletableFuture<float[]> b = submit(model, 5, 8, 9);
+    assertArrayEquals(expected(5, 7), a.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(5, 8, 9), b.get(5, TimeUnit.SECONDS));
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(waitedMillis >= 140, "ran after " + waitedMillis + " ms, before max wait");
+    assertEquals(List.of("3@5"), batches);
+  }
+
+  @Test
+  void aSubmissionIsNeverSplitAcrossBatchesBelowTheMaximum() throws Exception {
+    batcher(4, Duration.ofMillis(100), 100);
+    Object model = new Object();
+    CompletableFuture<float[]> a = submit(model, 2, 1, 2, 3);
+    CompletableFuture<float[]> b = submit(model, 2, 4, 5, 6); // 6 > 4: a runs alone, b waits for the timer
+    assertArrayEquals(expected(2, 1, 2, 3), a.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(2, 4, 5, 6), b.get(5, TimeUnit.SECONDS));
+    assertEquals(List.of("3@2", "3@2"), batches);
+  }
+
+  @Test
+  void aSubmissionLargerThanTheMaximumIsCutAndReassembledInOrder() throws Exception {
+    batcher(4, Duration.ofMillis(50), 100);
+    int[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    float[] out = submit(new Object(), 3, values).get(5, TimeUnit.SECONDS);
+    assertArrayEquals(expected(3, values), out);
+    assertEquals(List.of("4@3", "4@3", "2@3"), batches);
+  }
+
+  @Test
+  void lengthsAndModelsNeverShareABatch() throws Exception {
+    batcher(64, Duration.ofMillis(100), 1000);
+    Object m1 = new Object();
+    Object m2 = new Object();
+    CompletableFuture<float[]> a = submit(m1, 3, 1);
+    CompletableFuture<float[]> b = submit(m1, 4, 2);
+    CompletableFuture<float[]> c = submit(m2, 3, 3);
+    CompletableFuture<float[]> d = submit(m1, 3, 4);
+    assertArrayEquals(expected(3, 1), a.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(4, 2), b.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(3, 3), c.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(3, 4), d.get(5, TimeUnit.SECONDS));
+    List<String> sorted = new ArrayList<>(batches);
+    sorted.sort(null);
+    assertEquals(List.of("1@3", "1@4", "2@3"), sorted); // m1@3 got a and d together, m2@3 and m1@4 alone
+  }
+
+  @Test
+  void workBeyondTheQueueBoundIsRefusedUntilBatchesFinish() throws Exception {
+    batcher(2, Duration.ZERO, 5);
+    CountDownLatch release = new CountDownLatch(1);
+    BatchFunction blocked = (input, n, length) -> {
+      release.await();
+      return fake.run(input, n, length);
+    };
+    Object model = new Object();
+    CompletableFuture<float[]> a = batcher.submit(model, blocked, 1, rows(1, 1, 2, 3), 3, () -> false);
+    CompletableFuture<float[]> b = batcher.submit(model, blocked, 1, rows(1, 4, 5), 2, () -> false);
+    QueueFullException full = assertThrows(QueueFullException.class,
+        () -> batcher.submit(model, blocked, 1, rows(1, 6), 1, () -> false));
+    assertTrue(full.getMessage().contains("5 sequences"), full.getMessage());
+    release.countDown();
+    assertArrayEquals(expected(1, 1, 2, 3), a.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(1, 4, 5), b.get(5, TimeUnit.SECONDS));
+    assertEquals(0, batcher.queuedSequences());
+    assertArrayEquals(expected(1, 6), submit(model, 1, 6).get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void workOfACallerThatHasGoneIsDroppedNotRun() throws Exception {
+    batcher(8, Duration.ofMillis(50), 100);
+    Object model = new Object();
+    CompletableFuture<float[]> gone = batcher.submit(model, fake, 2, rows(2, 1), 1, () -> true);
+    CompletableFuture<float[]> kept = submit(model, 2, 2);
+    assertArrayEquals(expected(2, 2), kept.get(5, TimeUnit.SECONDS));
+    // CompletableFuture reports a CancellationException cause as itself
+    assertThrows(java.util.concurrent.CancellationException.class, () -> gone.get(5, TimeUnit.SECONDS));
+    assertEquals(List.of("1@2"), batches);
+    assertEquals(0, batcher.queuedSequences());
+  }
+
+  @Test
+  void aFailingForwardPassFailsEveryCallerInItsBatch() {
+    batcher(2, Duration.ofSeconds(30), 100);
+    BatchFunction broken = (input, n, length) -> {
+      throw new IllegalStateException("boom");
+    };
+    Object model = new Object();
+    CompletableFuture<float[]> a = batcher.submit(model, broken, 1, rows(1, 1), 1, () -> false);
+    CompletableFuture<float[]> b = batcher.submit(model, broken, 1, rows(1, 2), 1, () -> false);
+    for (CompletableFuture<float[]> f : List.of(a, b)) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+      assertEquals("boom", e.getCause().getMessage());
+    }
+    assertEquals(0, batcher.queuedSequences());
+  }
+
+  @Test
+  void concurrentCallersWithRandomSizesGetExactlyTheirOwnRowsInOrder() throws Exception {
+    batcher(16, Duration.ofMillis(2), 100_000);
+    Object model = new Object();
+    ExecutorService callers = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < 32; c++) {
+        int caller = c;
+        done.add(callers.submit(() -> {
+          Random random = new Random(caller);
+          for (int call = 0; call < 20; call++) {
+            int n = 1 + random.nextInt(40);
+            int length = 2 + random.nextInt(2); // two lanes
+            int[] values = new int[n];
+            for (int i = 0; i < n; i++) {
+              values[i] = caller * 1000 + call * 40 + i; // unique per row; 4 L v stays exact in float
+            }
+            float[] out = submit(model, length, values).get(10, TimeUnit.SECONDS);
+            assertArrayEquals(expected(length, values), out, "caller " + caller + " call " + call);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    assertTrue(batches.stream().anyMatch(b -> Integer.parseInt(b.split("@")[0]) > 1), "nothing was merged");
+    assertTrue(batches.stream().allMatch(b -> Integer.parseInt(b.split("@")[0]) <= 16), batches.toString());
+  }
+}
