@@ -30,4 +30,9 @@ public record EffectOptions(List<ScoringModel> models, StrandMode strand, RefMis
     return new EffectOptions(models, StrandMode.STRAND_MODE_MODEL,
         RefMismatchPolicy.REF_MISMATCH_POLICY_ERROR, false);
   }
+
+  /** These options with another REF mismatch policy. */
+  public EffectOptions withPolicy(RefMismatchPolicy policy) {
+    return new EffectOptions(models, strand, policy, passOnly);
+  }
 }

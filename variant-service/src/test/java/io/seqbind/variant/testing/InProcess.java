@@ -1,6 +1,5 @@
 package io.seqbind.variant.testing;
 
-import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -27,10 +26,6 @@ public final class InProcess implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     channel = InProcessChannelBuilder.forName(name).build();
-  }
-
-  public static InProcess of(BindableService service) {
-    return new InProcess(service.bindService());
   }
 
   @Override
