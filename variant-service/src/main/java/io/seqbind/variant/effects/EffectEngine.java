@@ -143,7 +143,10 @@ public final class EffectEngine {
       String alt = rec.getAlt(a).toUpperCase(Locale.ROOT);
       String unsupported = unsupportedAllele(alt);
       if (unsupported != null) {
-        out.add(skipAllele(input, a, ErrorReason.ERROR_REASON_UNSUPPORTED_ALLELE, unsupported, ""));
+        // Symbolic and missing alleles are valid VCF that seqbind cannot score; anything else is garbage.
+        ErrorReason reason = unsupported.startsWith("ALT allele")
+            ? ErrorReason.ERROR_REASON_MALFORMED_RECORD : ErrorReason.ERROR_REASON_UNSUPPORTED_ALLELE;
+        out.add(skipAllele(input, a, reason, unsupported, ""));
         continue;
       }
       Pending pending = new Pending(a, models.size(), warnings);
@@ -284,6 +287,17 @@ public final class EffectEngine {
     return new AlleleResult(altIndex, null, skipped(input, one, reason, message, modelId));
   }
 
+  /** The status the item would have failed with alone (ItemError.code). */
+  static Status.Code code(ErrorReason reason) {
+    return switch (reason) {
+      case ERROR_REASON_UNKNOWN_CONTIG -> Status.Code.NOT_FOUND;
+      case ERROR_REASON_OUT_OF_RANGE -> Status.Code.OUT_OF_RANGE;
+      case ERROR_REASON_FILTERED -> Status.Code.FAILED_PRECONDITION;
+      case ERROR_REASON_INTERNAL -> Status.Code.INTERNAL;
+      default -> Status.Code.INVALID_ARGUMENT;
+    };
+  }
+
   private static SkippedVariant skipped(VariantInput input, VariantRecord record, ErrorReason reason,
       String message, String modelId) {
     return SkippedVariant.newBuilder()
@@ -291,7 +305,7 @@ public final class EffectEngine {
         .setError(ItemError.newBuilder()
             .setIndex(input.index())
             .setId(input.record().getId())
-            .setCode(Status.Code.INVALID_ARGUMENT.value())
+            .setCode(code(reason).value())
             .setReason(reason)
             .setMessage(input.describe() + ": " + message)
             .setModelId(modelId))

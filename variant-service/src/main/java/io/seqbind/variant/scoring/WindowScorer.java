@@ -1,5 +1,6 @@
 package io.seqbind.variant.scoring;
 
+import io.grpc.StatusRuntimeException;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreOptions;
@@ -59,11 +60,17 @@ public final class WindowScorer {
       for (int i = from; i < to; i++) {
         batch.addSequences(Sequence.newBuilder().setId(Integer.toString(i)).setBases(sequences.get(i)));
       }
-      ScoreResponse response = stub.score(ScoreRequest.newBuilder()
-          .addModels(model.ref())
-          .setBatch(batch)
-          .setOptions(ScoreOptions.newBuilder().setBothStrands(true).setScale(ScoreScale.SCORE_SCALE_RAW))
-          .build());
+      ScoreResponse response;
+      try {
+        response = stub.score(ScoreRequest.newBuilder()
+            .addModels(model.ref())
+            .setBatch(batch)
+            .setOptions(ScoreOptions.newBuilder().setBothStrands(true).setScale(ScoreScale.SCORE_SCALE_RAW))
+            .build());
+      } catch (StatusRuntimeException e) {
+        // Same code (UNAVAILABLE, NOT_FOUND, ...), but the message says who failed.
+        throw e.getStatus().withDescription("scorer: " + e.getStatus().getDescription()).asRuntimeException();
+      }
       ModelScores scores = find(response, model);
       int rows = to - from;
       check(scores, model, rows, t);
