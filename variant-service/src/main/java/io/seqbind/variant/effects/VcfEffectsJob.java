@@ -12,7 +12,9 @@ import java.util.function.Consumer;
  * The file-to-file variant effect job the CLI runs: reads a VCF (a region of it through its index when
  * asked), scores it in chunks against an indexed reference, and writes the TSV and, optionally, the
  * annotated VCF. Both outputs are written under temporary names and renamed into place only when the
- * whole input was scored ({@link AtomicFiles}), so a failed run leaves no partial output behind.
+ * whole input was scored ({@link AtomicFiles}), so a failed run leaves no partial output behind. The VCF
+ * is renamed into place just before the TSV; only a failure in between (closing the TSV) would leave the
+ * VCF without its TSV.
  */
 public final class VcfEffectsJob {
 
