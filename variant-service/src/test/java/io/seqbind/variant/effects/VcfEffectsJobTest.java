@@ -109,6 +109,15 @@ class VcfEffectsJobTest {
     assertEquals("skipped", edge[14]);
     assertEquals("ERROR_REASON_OUT_OF_RANGE", edge[15]);
     assertTrue(edge[16].startsWith(vcf + ":6: chr1:3 (edge): the 21-base window"), edge[16]);
+    // The deletion (REF 4 bases -> 1): left flank (21 - 4) / 2 = 8, alt takes 12 bases after REF.
+    String[] del = rows.get(5).split("\t", -1);
+    assertEquals("del", del[3]);
+    float delRef = fx.pwmScore(c1.substring(121, 142));
+    float delAlt = fx.pwmScore(c1.substring(121, 129) + base(130) + c1.substring(133, 145));
+    assertEquals(delAlt - delRef, Float.parseFloat(del[11]), 1e-5);
+    // At least one delta is not zero, so the comparisons above can tell ref from alt.
+    assertTrue(rows.stream().skip(1).map(r -> r.split("\t", -1)[11]).filter(d -> !d.isEmpty())
+        .anyMatch(d -> Float.parseFloat(d) != 0f));
     // Input order is kept across chunks of 2.
     assertEquals("snv2", rows.get(6).split("\t")[3]);
 
