@@ -1,0 +1,59 @@
+package io.seqbind.variant.effects;
+
+import io.seqbind.core.io.ReferenceGenome;
+
+/**
+ * Cuts the windows a model scores for one allele. The reference window is {@code L} reference bases with
+ * the REF allele in the middle: it starts {@code (L - |REF|) / 2} bases (rounded down) before the first
+ * REF base, so for an SNV and odd L the variant sits exactly at the centre. The alternate window keeps the
+ * same left flank, puts ALT where REF was, and fills the rest with the reference bases that follow REF, so
+ * it is also L long: for an indel the right flank shifts (variant.proto, VariantScoringOptions), which
+ * keeps the anchored VCF base and everything before it aligned between the two windows.
+ *
+ * <p>This is a pure function of the genome and the allele; what to do when a window cannot be cut is
+ * reported as a {@link WindowProblem} rather than an exception, because one bad record must not stop a
+ * genome-scale run.
+ */
+public final class VariantWindows {
+
+  private VariantWindows() {}
+
+  /** Why an allele has no windows. */
+  public enum WindowProblem { OFF_CONTIG, ALLELE_TOO_LONG }
+
+  /** Windows or the reason there are none. */
+  public record Cut(Windows windows, WindowProblem problem, String message) {}
+
+  /**
+   * @param pos        1-based position of the first REF base
+   * @param refAllele  the REF bases to put in the reference window (the genome's, or the record's under WARN)
+   * @param refLength  |REF| in the genome (how many genome bases the allele replaces)
+   */
+  public static Cut cut(ReferenceGenome genome, String chrom, long pos, String refAllele, int refLength,
+      String alt, int length) {
+    if (refLength > length || alt.length() > length) {
+      return new Cut(null, WindowProblem.ALLELE_TOO_LONG, "allele of " + Math.max(refLength, alt.length())
+          + " bases does not fit in the " + length + "-base window");
+    }
+    long p0 = pos - 1;
+    int left = (length - refLength) / 2;
+    long start = p0 - left;
+    long refEnd = start + length;
+    // The alt window takes `length - left - |ALT|` reference bases after REF.
+    int altRight = length - left - alt.length();
+    long altEnd = p0 + refLength + altRight;
+    long contigLength = genome.contigLength(chrom);
+    long needEnd = Math.max(refEnd, altEnd);
+    if (start < 0 || needEnd > contigLength) {
+      return new Cut(null, WindowProblem.OFF_CONTIG, "the " + length + "-base window " + chrom + ":" + (start + 1)
+          + "-" + needEnd + " runs off the contig (length " + contigLength + ")");
+    }
+    String leftFlank = left > 0 ? genome.fetch(chrom, start, p0) : "";
+    String afterRef = altRight > 0 || refEnd > p0 + refLength
+        ? genome.fetch(chrom, p0 + refLength, Math.max(refEnd, altEnd))
+        : "";
+    String ref = leftFlank + refAllele + afterRef.substring(0, (int) (refEnd - p0 - refLength));
+    String altWindow = leftFlank + alt + afterRef.substring(0, altRight);
+    return new Cut(new Windows(ref, altWindow, left), null, null);
+  }
+}
