@@ -263,7 +263,9 @@ public final class JobManager implements AutoCloseable {
    */
   @Override
   public void close() {
-    closing = true;
+    synchronized (this) {
+      closing = true; // under the lock: no submission is admitted past this point
+    }
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -394,6 +394,50 @@ class TrainerGrpcServiceTest {
   }
 
   @Test
+  void anUploadTheRunnerRefusesIsInvalidAndLeavesNothing() throws Exception {
+    start(new StepRunner(1), 8);
+    assertUploadStatus(Status.Code.INVALID_ARGUMENT, "/data/train.seq:7: line 7: label 'x' is not 0 or 1",
+        header(spec("ctcf", "reject"), file(DataFileRole.DATA_FILE_ROLE_TRAIN, "train.seq", "ACGT")),
+        chunk(DataFileRole.DATA_FILE_ROLE_TRAIN, "ACGT"));
+    assertEquals(List.of(), manager.list());
+    assertEquals(List.of(), jobDirs());
+  }
+
+  @Test
+  void anUploadTheClientAbandonsLeavesNothing() throws Exception {
+    start(new StepRunner(1), 8);
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    StreamObserver<UploadJobRequest> requests = async.uploadJob(new StreamObserver<>() {
+      @Override
+      public void onNext(UploadJobResponse value) {
+        ended.complete(null);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        ended.complete(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    requests.onNext(header(spec("ctcf", ""), file(DataFileRole.DATA_FILE_ROLE_TRAIN, "train.seq", "ACGTACGT")));
+    requests.onNext(chunk(DataFileRole.DATA_FILE_ROLE_TRAIN, "ACGT"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (jobDirs().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the server has the header once the job directory is reserved
+    }
+    assertEquals(1, jobDirs().size());
+    requests.onError(new RuntimeException("client gave up"));
+    assertEquals(Status.Code.CANCELLED, Status.fromThrowable(ended.get(10, TimeUnit.SECONDS)).getCode());
+    while (!jobDirs().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(List.of(), jobDirs());
+    assertEquals(List.of(), manager.list());
+  }
+
+  @Test
   void uploadRefusesMalformedStreams() throws Exception {
     start(new StepRunner(1), 8);
     UploadedFile announced = file(DataFileRole.DATA_FILE_ROLE_TRAIN, "train.seq", "ACGT");
