@@ -423,9 +423,6 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
   }
 
   private static StatusRuntimeException internal(RuntimeException e) {
-    if (e instanceof UnsupportedOperationException) {
-      return Status.UNIMPLEMENTED.withDescription(e.getMessage()).withCause(e).asRuntimeException();
-    }
     String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       message = e.getCause().getMessage() == null ? message : message + ": " + e.getCause().getMessage();

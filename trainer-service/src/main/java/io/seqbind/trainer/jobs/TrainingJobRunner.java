@@ -39,6 +39,7 @@ import io.seqbind.trainer.engine.Predictor;
 import io.seqbind.trainer.engine.TrainConfig;
 import io.seqbind.trainer.engine.TrainResult;
 import io.seqbind.trainer.engine.Trainer;
+import io.seqbind.trainer.export.OnnxExport;
 import io.seqbind.trainer.ops.AparapiOps;
 import io.seqbind.trainer.training.TrainOptions;
 import java.io.IOException;
@@ -65,6 +66,11 @@ public final class TrainingJobRunner implements JobRunner {
 
   private final ModelStore store;
   private final ModelExporter exporter;
+
+  /** Exports models as ONNX (the service's and the CLI's runner). */
+  public TrainingJobRunner(ModelStore store) {
+    this(store, OnnxExport::export);
+  }
 
   public TrainingJobRunner(ModelStore store, ModelExporter exporter) {
     this.store = store;
@@ -157,8 +163,8 @@ public final class TrainingJobRunner implements JobRunner {
       progress.phase(JobPhase.JOB_PHASE_EVALUATING, 0.9, "scoring the test data");
       io.seqbind.proto.v1.Metrics testMetrics = p.test() == null ? null : evaluate(trained.network(), p);
       progress.phase(JobPhase.JOB_PHASE_EXPORTING, 0.95, "writing model.onnx and the manifest");
-      byte[] onnx = exporter.export(trained.network(), 0);
       ModelInfo info = manifest(job, p, spec, finalConfig, calibration, trained, testMetrics, created);
+      byte[] onnx = exporter.export(trained.network(), 0, info.getName().getName());
       String id = store.add(onnx, info).id();
       AtomicFiles.writeText(idFile, out -> out.write(id + "\n"));
       return id;

@@ -3,7 +3,7 @@ package io.seqbind.trainer.service;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.trainer.jobs.JobManager;
 import io.seqbind.trainer.jobs.JobRunner;
-import io.seqbind.trainer.jobs.UnavailableJobRunner;
+import io.seqbind.trainer.jobs.TrainingJobRunner;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,15 +24,10 @@ public class TrainerBeans {
     return new ModelStore(Path.of(storeDir));
   }
 
-  /**
-   * PLACEHOLDER until the training work lands: replace the body with
-   * {@code return new io.seqbind.trainer.jobs.TrainingJobRunner(store);}. Until then every submission is
-   * answered UNIMPLEMENTED (the queue, listings, models and presets work).
-   */
   @Produces
   @Singleton
   JobRunner jobRunner(ModelStore store) {
-    return new UnavailableJobRunner();
+    return new TrainingJobRunner(store);
   }
 
   @Produces

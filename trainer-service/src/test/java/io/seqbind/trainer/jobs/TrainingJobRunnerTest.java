@@ -40,7 +40,7 @@ class TrainingJobRunnerTest {
   Path dir;
 
   /** The engine's own weights file as the exported bytes: equal bytes mean equal weights. */
-  private final ModelExporter weightsBytes = (network, m) -> {
+  private final ModelExporter weightsBytes = (network, m, name) -> {
     Path file = Files.createTempFile(dir, "weights", ".bin");
     ModelFile.save(file, network, m);
     return Files.readAllBytes(file);
