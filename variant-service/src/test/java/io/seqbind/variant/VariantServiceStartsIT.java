@@ -20,6 +20,6 @@ class VariantServiceStartsIT extends RunningServiceChecks {
 
   @Override
   protected Set<String> seqbindServices() {
-    return Set.of();
+    return Set.of("seqbind.v1.VariantService");
   }
 }
