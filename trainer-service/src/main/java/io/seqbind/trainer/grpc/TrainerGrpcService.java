@@ -326,7 +326,7 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
       } catch (ModelNotFoundException e) {
         throw Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
       } catch (BundleException e) {
-        throw Status.DATA_LOSS.withDescription(e.getMessage()).asRuntimeException();
+        throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
       } catch (IllegalArgumentException e) {
         throw invalid("model: " + e.getMessage());
       } catch (IOException e) {

@@ -526,7 +526,7 @@ class TrainerGrpcServiceTest {
             .setModel(ModelRef.newBuilder().setId("0".repeat(64))).build()));
 
     Files.write(storeDir.resolve("ctcf/1/model.onnx"), new byte[] {9, 8}); // same size, other bytes
-    assertStatus(Status.Code.DATA_LOSS, "differs from the manifest's id " + info.getId(),
+    assertStatus(Status.Code.FAILED_PRECONDITION, "differs from the manifest's id " + info.getId(),
         () -> blocking.getModel(GetModelRequest.newBuilder()
             .setModel(ModelRef.newBuilder().setId(info.getId())).build()));
   }
