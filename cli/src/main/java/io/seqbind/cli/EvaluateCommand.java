@@ -1,55 +1,67 @@
 package io.seqbind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.seqbind.core.model.TaskType;
-import io.seqbind.trainer.data.DataSource;
+import io.seqbind.core.metrics.MetricsProtos;
+import io.seqbind.core.seq.LabeledSequence;
+import io.seqbind.proto.v1.ModelScores;
+import io.seqbind.proto.v1.Sequence;
 import io.seqbind.trainer.data.Dataset;
 import io.seqbind.trainer.data.TrainingData;
-import io.seqbind.trainer.engine.Batch;
-import io.seqbind.trainer.engine.Network;
-import io.seqbind.trainer.engine.Predictor;
-import io.seqbind.trainer.ops.JavaOps;
-import io.seqbind.trainer.training.Evaluation;
-import io.seqbind.trainer.training.ModelDirectory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code seqbind evaluate}: test metrics of a trained model on a labelled set, as one key=value line. */
+/** {@code seqbind evaluate}: test metrics of a model on a labelled set, scored by the scorer service. */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = "Score a labelled test set with a model directory and print AUC and average precision (binary) "
-        + "or Pearson, Spearman and MSE (regression) as one line of key=value pairs.")
+    description = "Score a labelled test set with a model through the scorer service and print AUC and average "
+        + "precision (binary) or Pearson, Spearman and MSE (regression) as one line of key=value pairs.")
 final class EvaluateCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, description = "Model directory written by seqbind train.")
-  Path model;
+  @Option(names = "--model", required = true,
+      description = "Model: bundle directory, id (or 8+ hex prefix), name:version or name.")
+  String model;
+
+  @Option(names = "--window", defaultValue = "101", description = "Window width in bp for peak input (default: ${DEFAULT-VALUE}).")
+  int window;
 
   @Mixin DataOptions data;
+  @Mixin ServiceOptions services;
 
   @Override
   public Integer call() throws Exception {
-    JsonNode manifest = ModelDirectory.readManifest(model);
-    int window = manifest.path("sequenceLength").asInt(DataSource.DEFAULT_WINDOW);
     Dataset dataset = TrainingData.load(data.source(window));
-    List<String> modelTasks = new ArrayList<>();
-    manifest.path("taskNames").forEach(t -> modelTasks.add(t.asText()));
-    if (modelTasks.size() != dataset.taskNames().size()) {
-      throw new IllegalArgumentException(data.input + " has " + dataset.taskNames().size() + " task(s) " + dataset.taskNames()
-          + " but the model predicts " + modelTasks.size() + " " + modelTasks);
+    int tasks = dataset.taskNames().size();
+    float[] labels = new float[dataset.size() * tasks];
+    float[] scores = new float[labels.length];
+    for (int i = 0; i < dataset.size(); i++) {
+      double[] y = dataset.records().get(i).labels();
+      for (int t = 0; t < tasks; t++) {
+        labels[i * tasks + t] = (float) y[t];
+      }
     }
-    JavaOps ops = new JavaOps(); // scoring a test set is cheap next to training; the reference needs no device
-    Network network = ModelDirectory.loadNetwork(model, 256, ops, ops);
-    Batch batch = Batch.of(dataset.records());
-    float[] scores = Predictor.predict(network, batch)[0];
-    TaskType type = TaskType.valueOf(manifest.path("taskType").asText("binary").toUpperCase(Locale.ROOT));
-    System.out.println(Evaluation.format(Evaluation.metrics(type, dataset.taskNames(), batch.labels(), scores)));
+    try (Services s = services.connect()) {
+      var ref = s.model(model);
+      int[] row = {0};
+      List<Sequence> sequences = dataset.records().stream()
+          .map((LabeledSequence r) -> Sequence.newBuilder().setId(r.id()).setBases(r.sequence()).build()).toList();
+      new ScoreClient(s.scorer(), List.of(ref), false).scoreAll(sequences.iterator(), data.input.toString(),
+          (chunk, response) -> {
+            ModelScores m = response.getModels(0);
+            if (m.getColumns() != tasks) {
+              throw new IllegalArgumentException(data.input + " has " + tasks + " task(s) " + dataset.taskNames()
+                  + " but the model predicts " + m.getColumns() + " " + m.getTaskNamesList());
+            }
+            for (int k = 0; k < m.getScoresCount(); k++) {
+              scores[row[0] * tasks + k] = m.getScores(k);
+            }
+            row[0] += chunk.size();
+          });
+    }
+    System.out.println(MetricsProtos.line(MetricsProtos.of(dataset.type(), dataset.taskNames(), labels, scores)));
     return 0;
   }
 }

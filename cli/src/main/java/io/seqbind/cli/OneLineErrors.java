@@ -1,6 +1,10 @@
 package io.seqbind.cli;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -19,6 +23,10 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
   /** Exit code for a failure that is not the input's fault (I/O, a bug). */
   static final int FAILURE = 1;
 
+  /** Statuses that say the request was wrong (the input), not the service. */
+  private static final Set<Status.Code> CALLER_ERRORS = EnumSet.of(Status.Code.INVALID_ARGUMENT,
+      Status.Code.NOT_FOUND, Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE);
+
   static CommandLine install(CommandLine commandLine) {
     OneLineErrors handler = new OneLineErrors();
     return commandLine.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
@@ -35,8 +43,12 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    boolean badInput = e instanceof IllegalArgumentException || e instanceof io.seqbind.core.io.InputFormatException;
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    boolean badInput = e instanceof IllegalArgumentException || e instanceof io.seqbind.core.io.InputFormatException
+        || e instanceof io.seqbind.core.bundle.ModelNotFoundException
+        || e instanceof StatusRuntimeException s && CALLER_ERRORS.contains(s.getStatus().getCode());
+    String message = e instanceof StatusRuntimeException s
+        ? s.getStatus().getCode() + ": " + s.getStatus().getDescription()
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     err.println(cmd.getCommandName() + ": " + (badInput ? "" : "error: ") + message);
     if (System.getenv("SEQBIND_DEBUG") != null) {
       e.printStackTrace(err);

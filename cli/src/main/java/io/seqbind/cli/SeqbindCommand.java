@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Train, score and interpret CNN models of protein-DNA/RNA binding.",
     subcommands = {SimulateCommand.class, ShuffleCommand.class, TrainCommand.class, EvaluateCommand.class,
+      ScoreCommand.class, VariantsCommand.class, MutmapCommand.class, MotifsCommand.class, ServeCommand.class,
       CommandLine.HelpCommand.class})
 public final class SeqbindCommand implements Runnable {
 
@@ -22,10 +23,18 @@ public final class SeqbindCommand implements Runnable {
 
   /** The command line with seqbind's error handling; tests run commands through this too. */
   static CommandLine commandLine() {
-    return OneLineErrors.install(new CommandLine(new SeqbindCommand()).setCaseInsensitiveEnumValuesAllowed(true));
+    CommandLine commandLine = new CommandLine(new SeqbindCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.helpFooter());
+    return OneLineErrors.install(commandLine);
   }
 
+  /** Held so the level sticks: the services' INFO lines are for server logs, not a person's terminal. */
+  private static final java.util.logging.Logger SERVICE_LOGS = java.util.logging.Logger.getLogger("io.seqbind");
+
   public static void main(String[] args) {
+    if (System.getenv("SEQBIND_DEBUG") == null) {
+      SERVICE_LOGS.setLevel(java.util.logging.Level.WARNING);
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -103,7 +103,8 @@ class CommandsTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("simulate", "shuffle")) {
+    for (String command : List.of("simulate", "shuffle", "train", "evaluate", "score", "variants", "mutmap", "motifs",
+        "serve")) {
       StringWriter out = new StringWriter();
       CommandLine cmd = SeqbindCommand.commandLine();
       cmd.setOut(new PrintWriter(out, true));

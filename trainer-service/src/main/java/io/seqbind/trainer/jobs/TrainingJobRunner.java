@@ -7,6 +7,7 @@ import com.google.protobuf.Timestamp;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.InputFormatException;
+import io.seqbind.core.metrics.MetricsProtos;
 import io.seqbind.core.model.ModelSpec;
 import io.seqbind.core.model.SpecProtos;
 import io.seqbind.core.model.TaskType;

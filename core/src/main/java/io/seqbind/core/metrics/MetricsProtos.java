@@ -1,13 +1,13 @@
-package io.seqbind.trainer.jobs;
+package io.seqbind.core.metrics;
 
 import com.google.protobuf.DoubleValue;
-import io.seqbind.core.metrics.Metrics;
 import io.seqbind.core.model.TaskType;
 import io.seqbind.proto.v1.TaskMetrics;
 import java.util.List;
+import java.util.Locale;
 
 /** The contract's {@link io.seqbind.proto.v1.Metrics} of scores against labels, per task and overall. */
-final class MetricsProtos {
+public final class MetricsProtos {
 
   private MetricsProtos() {}
 
@@ -15,7 +15,7 @@ final class MetricsProtos {
    * @param labels {@code [n][tasks]}, NaN where not measured (left out of that task's metrics)
    * @param scores {@code [n][tasks]} raw outputs
    */
-  static io.seqbind.proto.v1.Metrics of(TaskType type, List<String> tasks, float[] labels, float[] scores) {
+  public static io.seqbind.proto.v1.Metrics of(TaskType type, List<String> tasks, float[] labels, float[] scores) {
     int t = tasks.size();
     int n = labels.length / t;
     io.seqbind.proto.v1.Metrics.Builder out = io.seqbind.proto.v1.Metrics.newBuilder();
@@ -68,5 +68,44 @@ final class MetricsProtos {
 
   private static DoubleValue mean(double[] sum) {
     return DoubleValue.of(sum[0] / sum[1]);
+  }
+
+  /**
+   * One line of {@code key=value} pairs a shell, Nextflow or Galaxy can parse: {@code auc=0.9731 ap=0.9702
+   * n=1000} (binary) or {@code pearson=.. spearman=.. mse=.. n=..} (regression); the plain keys are the mean
+   * over tasks, and with several tasks each adds {@code key.TASK} entries. Four decimals.
+   */
+  public static String line(io.seqbind.proto.v1.Metrics metrics) {
+    StringBuilder line = new StringBuilder();
+    append(line, "", metrics.getOverall());
+    line.append(" n=").append(metrics.getOverall().getExamples());
+    if (metrics.getPerTaskCount() > 1) {
+      for (TaskMetrics task : metrics.getPerTaskList()) {
+        append(line, "." + task.getTask(), task);
+      }
+    }
+    return line.toString().strip();
+  }
+
+  private static void append(StringBuilder line, String suffix, TaskMetrics m) {
+    if (m.hasRocAuc()) {
+      pair(line, "auc" + suffix, m.getRocAuc().getValue());
+    }
+    if (m.hasAveragePrecision()) {
+      pair(line, "ap" + suffix, m.getAveragePrecision().getValue());
+    }
+    if (m.hasPearson()) {
+      pair(line, "pearson" + suffix, m.getPearson().getValue());
+    }
+    if (m.hasSpearman()) {
+      pair(line, "spearman" + suffix, m.getSpearman().getValue());
+    }
+    if (m.hasMse()) {
+      pair(line, "mse" + suffix, m.getMse().getValue());
+    }
+  }
+
+  private static void pair(StringBuilder line, String key, double value) {
+    line.append(' ').append(key).append('=').append(String.format(Locale.ROOT, "%.4f", value));
   }
 }

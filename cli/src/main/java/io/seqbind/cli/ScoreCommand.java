@@ -1,0 +1,105 @@
+package io.seqbind.cli;
+
+import io.seqbind.core.io.AtomicFiles;
+import io.seqbind.proto.v1.ModelRef;
+import io.seqbind.proto.v1.ModelScores;
+import io.seqbind.proto.v1.ScoreResponse;
+import io.seqbind.proto.v1.Sequence;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code seqbind score}: every sequence of a file scored by one or more models through the scorer service. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = "Score sequences (FASTA or DeepBind .seq[.gz]) with one or more models through the scorer service "
+        + "and write a TSV: one row per sequence in input order, an id column, then one column per model and task "
+        + "(named TASK for one model, MODELID12.TASK for several; --both-strands adds .fwd and .rev columns).")
+final class ScoreCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL",
+      description = "Model: bundle directory, id (or 8+ hex prefix), name:version or name (repeatable).")
+  List<String> models;
+
+  @Option(names = "--input", required = true, description = "FASTA or .seq[.gz] file of sequences.")
+  Path input;
+
+  @Option(names = "--out", description = "TSV to write (default: standard output).")
+  Path out;
+
+  @Option(names = "--both-strands", description = "Also report each strand's score.")
+  boolean bothStrands;
+
+  @Mixin ServiceOptions services;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Services s = services.connect(); SequenceInputs.Stream sequences = SequenceInputs.open(input)) {
+      List<ModelRef> refs = new ArrayList<>();
+      for (String m : models) {
+        refs.add(s.model(m));
+      }
+      ScoreClient client = new ScoreClient(s.scorer(), refs, bothStrands);
+      if (out == null) {
+        Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        write(client, sequences, stdout);
+        stdout.flush();
+      } else {
+        AtomicFiles.writeText(out, w -> write(client, sequences, w));
+      }
+    }
+    return 0;
+  }
+
+  private void write(ScoreClient client, SequenceInputs.Stream sequences, Writer w) throws IOException {
+    boolean[] header = {false};
+    client.scoreAll(sequences.sequences(), input.toString(), (chunk, response) -> {
+      if (!header[0]) {
+        w.write(header(response));
+        header[0] = true;
+      }
+      writeRows(chunk, response, w);
+    });
+  }
+
+  private String header(ScoreResponse response) {
+    StringBuilder line = new StringBuilder("id");
+    for (ModelScores m : response.getModelsList()) {
+      for (String task : m.getTaskNamesList()) {
+        String column = response.getModelsCount() == 1 ? task : m.getModelId().substring(0, 12) + "." + task;
+        line.append('\t').append(column);
+        if (bothStrands) {
+          line.append('\t').append(column).append(".fwd\t").append(column).append(".rev");
+        }
+      }
+    }
+    return line.append('\n').toString();
+  }
+
+  private void writeRows(List<Sequence> chunk, ScoreResponse response, Writer w) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < chunk.size(); i++) {
+      line.setLength(0);
+      line.append(chunk.get(i).getId());
+      for (ModelScores m : response.getModelsList()) {
+        for (int t = 0; t < m.getColumns(); t++) {
+          int k = i * m.getColumns() + t;
+          line.append('\t').append(m.getScores(k));
+          if (bothStrands) {
+            line.append('\t').append(m.getForward(k)).append('\t').append(m.getReverse(k));
+          }
+        }
+      }
+      w.write(line.append('\n').toString());
+    }
+  }
+}

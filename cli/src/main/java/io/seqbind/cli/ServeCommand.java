@@ -1,0 +1,69 @@
+package io.seqbind.cli;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seqbind.core.bundle.ModelStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seqbind serve}: the trainer, scorer and variant services on one gRPC port, with gRPC health and
+ * server reflection, for a workstation or a pipeline's head node (a cluster runs the three Quarkus services
+ * instead). The other commands reach it with {@code --endpoint host:port}.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serve seqbind.v1.TrainerService, ScorerService and VariantService on one gRPC port (plaintext), "
+        + "with grpc.health.v1 and server reflection, until interrupted. Training jobs persist under --data-dir "
+        + "and resume after a restart.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1",
+      description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--store", defaultValue = "${env:SEQBIND_STORE:-${sys:user.home}/.seqbind/models}",
+      description = "Model store (also SEQBIND_STORE; default: ${DEFAULT-VALUE}).")
+  Path store;
+
+  @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.seqbind/jobs",
+      description = "Where training jobs keep their state and checkpoints (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, new SimpleMeterRegistry());
+    HealthStatusManager health = new HealthStatusManager();
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
+        .maxInboundMessageSize(Services.MAX_MESSAGE_BYTES)
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance());
+    host.services().forEach(builder::addService);
+    Server server = builder.build().start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      health.enterTerminalState(); // callers see NOT_SERVING and drain first
+      server.shutdown();
+      try {
+        server.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      host.close();
+    }));
+    System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d (store %s, jobs %s)%n", bind,
+        server.getPort(), store, dataDir);
+    server.awaitTermination();
+    return 0;
+  }
+}

@@ -1,0 +1,174 @@
+package io.seqbind.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seqbind.core.bundle.ModelBundle;
+import io.seqbind.core.bundle.ModelStore;
+import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.seqbind.proto.v1.ListServingModelsRequest;
+import io.seqbind.proto.v1.ListServingModelsResponse;
+import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.proto.v1.ModelName;
+import io.seqbind.proto.v1.ServingModel;
+import io.seqbind.proto.v1.ModelRef;
+import io.seqbind.proto.v1.ScorerServiceGrpc;
+import io.seqbind.proto.v1.TrainerServiceGrpc;
+import io.seqbind.proto.v1.VariantServiceGrpc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The services a command talks to: remote ones at an endpoint, or the same services hosted in this process
+ * over a local model store. Either way the command holds a gRPC channel and nothing else.
+ */
+final class Services implements AutoCloseable {
+
+  private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+  /** Messages up to this size: a chunk of 16,384 sequences of a few hundred bases, a mutation map. */
+  static final int MAX_MESSAGE_BYTES = 64 << 20;
+
+  private final ManagedChannel channel;
+  private final ServiceHost host;
+  private final ModelStore store;
+  private final Path jobsDir;
+
+  private Services(ManagedChannel channel, ServiceHost host, ModelStore store, Path jobsDir) {
+    this.channel = channel;
+    this.host = host;
+    this.store = store;
+    this.jobsDir = jobsDir;
+  }
+
+  /** Services at {@code endpoint} ({@code host:port}, plaintext). */
+  static Services remote(String endpoint) {
+    if (!endpoint.matches("[^:\\s]+:\\d+")) {
+      throw new IllegalArgumentException("--endpoint '" + endpoint + "' is not host:port");
+    }
+    ManagedChannel channel = ManagedChannelBuilder.forTarget(endpoint).usePlaintext()
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+    return new Services(channel, null, null, null);
+  }
+
+  /** The services hosted here over {@code store}; jobs run in a scratch directory removed at close. */
+  static Services local(ModelStore store) throws IOException {
+    Path jobsDir = Files.createTempDirectory("seqbind-jobs-");
+    ServiceHost host = ServiceHost.start(store, jobsDir, new SimpleMeterRegistry());
+    return new Services(host.channel(), host, store, jobsDir);
+  }
+
+  boolean isLocal() {
+    return host != null;
+  }
+
+  /** The local model store; null with a remote endpoint. */
+  ModelStore store() {
+    return store;
+  }
+
+  TrainerServiceGrpc.TrainerServiceBlockingStub trainer() {
+    return TrainerServiceGrpc.newBlockingStub(channel);
+  }
+
+  TrainerServiceGrpc.TrainerServiceStub trainerAsync() {
+    return TrainerServiceGrpc.newStub(channel);
+  }
+
+  ScorerServiceGrpc.ScorerServiceBlockingStub scorer() {
+    return ScorerServiceGrpc.newBlockingStub(channel).withMaxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
+  VariantServiceGrpc.VariantServiceBlockingStub variant() {
+    return VariantServiceGrpc.newBlockingStub(channel).withMaxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
+  /**
+   * The contract reference for what a person typed: locally a bundle directory (registered with the store),
+   * an id or id prefix, {@code name:version} or a name; remotely an id, {@code name:version} or a name.
+   */
+  ModelRef model(String reference) throws IOException {
+    if (store != null) {
+      ModelBundle bundle = store.get(reference);
+      store.register(bundle);
+      return ModelRef.newBuilder().setId(bundle.id()).build();
+    }
+    if (Files.isDirectory(Path.of(reference))) {
+      throw new IllegalArgumentException("--model " + reference + " is a local directory, but with --endpoint the"
+          + " service reads models from its own store: give the model's id or name[:version]");
+    }
+    if (FULL_ID.matcher(reference).matches()) {
+      return ModelRef.newBuilder().setId(reference).build();
+    }
+    int colon = reference.lastIndexOf(':');
+    ModelName.Builder name = ModelName.newBuilder();
+    if (colon > 0) {
+      name.setName(reference.substring(0, colon)).setVersion(reference.substring(colon + 1));
+    } else {
+      name.setName(reference);
+    }
+    return ModelRef.newBuilder().setName(name).build();
+  }
+
+  /**
+   * The manifest of a model: from the local store, or from the remote scorer's list of the models it serves
+   * (the scorer and the trainer share one store).
+   */
+  ModelInfo modelInfo(ModelRef ref) throws IOException {
+    if (store != null) {
+      return store.get(ref).info();
+    }
+    String token = "";
+    ModelInfo newest = null;
+    do {
+      ListServingModelsResponse page = scorer().listServingModels(ListServingModelsRequest.newBuilder()
+          .setPageToken(token).build());
+      for (ServingModel m : page.getModelsList()) {
+        ModelInfo info = m.getModel();
+        if (ref.hasName() ? info.getName().getName().equals(ref.getName().getName())
+            && (ref.getName().getVersion().isEmpty() || info.getName().getVersion().equals(ref.getName().getVersion()))
+            : info.getId().equals(ref.getId())) {
+          if (newest == null || Timestamps.compare(info.getCreateTime(), newest.getCreateTime()) > 0) {
+            newest = info;
+          }
+        }
+      }
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    if (newest == null) {
+      throw Status.NOT_FOUND.withDescription("no model " + (ref.hasName() ? ref.getName().getName() : ref.getId())
+          + " in the service's store").asRuntimeException();
+    }
+    return newest;
+  }
+
+  @Override
+  public void close() {
+    if (host != null) {
+      host.close();
+      deleteTree(jobsDir);
+    } else {
+      channel.shutdownNow();
+      try {
+        channel.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // scratch space in the temp directory: nothing the user needs
+    }
+  }
+}

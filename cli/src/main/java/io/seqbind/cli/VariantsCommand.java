@@ -1,0 +1,115 @@
+package io.seqbind.cli;
+
+import io.seqbind.proto.v1.GenomicRegion;
+import io.seqbind.proto.v1.RefMismatchPolicy;
+import io.seqbind.proto.v1.StrandMode;
+import io.seqbind.variant.effects.EffectOptions;
+import io.seqbind.variant.effects.EffectTally;
+import io.seqbind.variant.effects.VcfEffectsJob;
+import io.seqbind.variant.scoring.ScoringModel;
+import io.seqbind.variant.scoring.WindowScorer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seqbind variants}: the effect of every VCF variant on every model's score, ref vs alt windows from
+ * the reference, scored through the scorer service in batches.
+ */
+@Command(
+    name = "variants",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Score variant effects: for each VCF record, ALT allele and model, the model-length window centred on the "
+          + "variant (alt window re-centred for indels) from the indexed reference, ref and alt scored through the "
+          + "scorer service; reports ref, alt, delta and, for binary models, the log-odds ratio.",
+      "--out X.tsv writes one row per variant x model; --out X.vcf[.gz] writes the VCF annotated with INFO keys per "
+          + "model (header lines describe them) and the TSV beside it (X.tsv) unless --tsv names it. Input order is "
+          + "kept; files are written under temporary names and renamed when complete."
+    })
+final class VariantsCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL",
+      description = "Model: bundle directory, id (or 8+ hex prefix), name:version or name (repeatable).")
+  List<String> models;
+
+  @Option(names = "--vcf", required = true, description = "VCF or VCF.gz (bgzip + .tbi/.csi index for --region).")
+  Path vcf;
+
+  @Option(names = "--genome", required = true, description = "Reference FASTA with .fai (and .gzi when bgzipped).")
+  Path genome;
+
+  @Option(names = "--out", required = true, description = "effects.tsv, or effects.vcf[.gz] for an annotated VCF.")
+  Path out;
+
+  @Option(names = "--tsv", description = "TSV beside an annotated VCF (default: --out with .tsv).")
+  Path tsv;
+
+  @Option(names = "--region", description = "Only records in CHROM:START-END (1-based, inclusive) or CHROM.")
+  String region;
+
+  @Option(names = "--ref-mismatch", defaultValue = "error",
+      description = "A REF that differs from the reference: error, skip or warn (default: ${DEFAULT-VALUE}).")
+  String refMismatch;
+
+  @Option(names = "--strand", defaultValue = "model",
+      description = "model (as the model scans) or both (also each strand's scores) (default: ${DEFAULT-VALUE}).")
+  String strand;
+
+  @Option(names = "--window", description = "Window length (default: each model's own).")
+  Integer window;
+
+  @Option(names = "--pass-only", description = "Skip records whose FILTER is not PASS.")
+  boolean passOnly;
+
+  @Mixin ServiceOptions services;
+
+  @Override
+  public Integer call() throws Exception {
+    String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean annotatedVcf = name.endsWith(".vcf") || name.endsWith(".vcf.gz");
+    if (!annotatedVcf && !name.endsWith(".tsv")) {
+      throw new IllegalArgumentException("--out " + out + ": expected a .tsv, .vcf or .vcf.gz name");
+    }
+    Path tsvOut = !annotatedVcf ? out
+        : tsv != null ? tsv : out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.vcf(\\.gz)?$", ".tsv"));
+    GenomicRegion parsedRegion = region == null ? null : parseRegion(region);
+    RefMismatchPolicy policy = RefMismatchPolicy.valueOf("REF_MISMATCH_POLICY_" + refMismatch.toUpperCase(Locale.ROOT));
+    StrandMode strandMode = StrandMode.valueOf("STRAND_MODE_" + strand.toUpperCase(Locale.ROOT));
+    try (Services s = services.connect()) {
+      List<ScoringModel> scoring = new ArrayList<>();
+      for (String m : models) {
+        scoring.add(ScoringModel.of(s.modelInfo(s.model(m)), window));
+      }
+      EffectOptions options = new EffectOptions(scoring, strandMode, policy, passOnly);
+      EffectTally tally = new VcfEffectsJob(new WindowScorer(s.scorer())).run(vcf, parsedRegion, genome, options,
+          tsvOut, annotatedVcf ? out : null, t -> System.err.printf("variants: %d records, %d alleles scored, %d skipped%n",
+              t.records(), t.allelesScored(), t.skipped()));
+      System.out.printf("variants: records=%d scored=%d skipped=%d%s%n", tally.records(), tally.allelesScored(),
+          tally.skipped(), tally.skippedByReason().isEmpty() ? "" : " " + tally.skippedByReason());
+      System.out.println("effects: " + tsvOut + (annotatedVcf ? " " + out : ""));
+    }
+    return 0;
+  }
+
+  /** CHROM, or CHROM:START-END with 1-based inclusive coordinates (commas allowed). */
+  static GenomicRegion parseRegion(String text) {
+    var m = java.util.regex.Pattern.compile("([^:]+)(?::([\\d,]+)-([\\d,]+))?").matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--region '" + text + "': expected CHROM or CHROM:START-END");
+    }
+    GenomicRegion.Builder r = GenomicRegion.newBuilder().setChrom(m.group(1));
+    if (m.group(2) != null) {
+      r.setStart(Long.parseLong(m.group(2).replace(",", ""))).setEnd(Long.parseLong(m.group(3).replace(",", "")));
+      if (r.getStart() < 1 || r.getEnd() < r.getStart()) {
+        throw new IllegalArgumentException("--region '" + text + "': expected 1 <= START <= END");
+      }
+    }
+    return r.build();
+  }
+}
