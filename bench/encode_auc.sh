@@ -16,10 +16,10 @@ for ac in "$data"/*_AC.seq.gz; do
   name="$(basename "$ac" _AC.seq.gz)"
   b="$data/${name}_B.seq.gz"
   start=$(date +%s.%N)
-  "$root/seqbind" train --input "$ac" --negatives shuffle --out "$work/$name" "$@" > "$work/$name.log" 2>&1 \
+  "$root/seqbind" train --input "$ac" --negatives shuffle --store "$work/store" --out "$work/$name" "$@" > "$work/$name.log" 2>&1 \
     || { cat "$work/$name.log" >&2; exit 1; }
   seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-  metrics="$("$root/seqbind" evaluate --model "$work/$name" --input "$b")"
+  metrics="$("$root/seqbind" evaluate --model "$work/$name" --input "$b" --store "$work/store")"
   auc="$(sed -E 's/.*auc=([0-9.]+).*/\1/' <<< "$metrics")"
   ap="$(sed -E 's/.*ap=([0-9.]+).*/\1/' <<< "$metrics")"
   printf '%-40s %8s %8s %8.1f\n' "${name:0:40}" "$auc" "$ap" "$seconds"
