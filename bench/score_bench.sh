@@ -7,7 +7,7 @@
 #  - batching_gain: SCORE_CLIENTS (64) concurrent clients sending 1-sequence Score requests, sequences/s with
 #    dynamic batching on / off, with p50/p99 latency of each (target >= 3).
 # The model is a randomly initialised DeepBind network exported by the trainer's OnnxExport.
-# Last line: score-bench: grpc_vs_inprocess=X batching_gain=Y
+# Last line: score-bench: grpc_vs_inprocess=X batching_gain=Y batching_gain_basset=Z (Z: a Basset-size model)
 # Usage: bench/score_bench.sh [extra ScoreThroughput options, e.g. --threads 2 --requests 100]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,9 +21,21 @@ trap 'rm -rf "$work"' EXIT
 # The classpath goes in a java @argfile: ONNX Runtime 1.29 (CPU, linux-x64) crashed the JVM with SIGSEGV in
 # OrtEnvironment's initialisation whenever the process's command line was longer than about 4 KB (seen here
 # with 3,000 characters fine and 4,000 fatal, also with a long -D option); an @argfile keeps it short.
-printf -- '-cp\n%s\n' "scorer-service/target/test-classes:scorer-service/target/classes:$(cat "$work/cp.txt")" \
-  > "$work/java.args"
+# slf4j-jboss-logmanager (Quarkus's, on the test classpath) without JBoss LogManager installed reports DEBUG as
+# enabled, so Netty hex-dumped and formatted every HTTP/2 frame and gRPC looked far slower than it is (seen
+# in a JFR profile); without a provider slf4j is silent, as the services' own logging (INFO) is.
+printf -- '-cp\n%s\n' "scorer-service/target/test-classes:scorer-service/target/classes:$(tr ':' '\n' < "$work/cp.txt" \
+  | grep -v 'slf4j-jboss-logmanager' | paste -sd:)" > "$work/java.args"
 
 model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store")"
-java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" --model "$model" \
-  --sequences "${SCORE_SEQUENCES:-1000000}" --clients "${SCORE_CLIENTS:-64}" "$@"
+deepbind="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
+  --model "$model" --sequences "${SCORE_SEQUENCES:-1000000}" --clients "${SCORE_CLIENTS:-64}" "$@" | tee /dev/stderr)"
+# Batching pays where the forward pass, not the call, is the cost: the same 64 one-sequence callers on a
+# Basset-size model (600 bp, 300 filters in the first layer).
+basset_model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store" basset 600)"
+basset="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
+  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-20000}" \
+  --clients "${SCORE_CLIENTS:-64}" --requests "${SCORE_BASSET_REQUESTS:-10}" | tee /dev/stderr)"
+last="$(grep '^score-bench: grpc_vs_inprocess' <<< "$deepbind")"
+basset_gain="$(sed -nE 's/^score-bench: grpc_vs_inprocess=.* batching_gain=([0-9.]+).*/\1/p' <<< "$basset")"
+echo "$last batching_gain_basset=$basset_gain"
