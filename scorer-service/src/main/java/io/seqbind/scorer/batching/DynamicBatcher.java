@@ -4,11 +4,12 @@ import io.seqbind.scorer.ScorerMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +25,12 @@ import java.util.function.BooleanSupplier;
  * Merges the work of concurrent callers into forward passes. Work is queued per lane, a lane being one
  * model (by identity) and one sequence length: an ONNX input {@code [N, 4, L]} has a single L, and padding
  * would change the scores. A lane's queue runs as a batch when it holds {@code maxBatchSize} sequences or
- * when its oldest piece has waited {@code maxWait}, whichever comes first.
+ * when its oldest piece has waited {@code maxWait}, whichever comes first, and a worker is free.
+ *
+ * <p>Batches are pulled, not pushed: a batch is formed only when one of the {@code threads} workers can run
+ * it at once, and a worker that finishes takes the next ready lane (the one whose oldest piece is oldest).
+ * Under load, work therefore waits in its lane, where later arrivals join it, instead of in an executor's
+ * queue as many small batches; the busier the scorer, the larger its batches.
  *
  * <p>Each submission is cut into pieces of at most {@code maxBatchSize} sequences; a piece is never split
  * across batches, and a batch takes pieces in arrival order, so a caller's rows come back in its order and
@@ -40,10 +46,15 @@ public final class DynamicBatcher implements AutoCloseable {
   private final long maxWaitNanos;
   private final int maxQueued;
   private final ScorerMetrics metrics;
-  private final ConcurrentHashMap<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
   private final AtomicLong queued = new AtomicLong();
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
+  /** Guards the lanes, the idle count and the timer. */
+  private final Object lock = new Object();
+  private final Map<LaneKey, Lane> lanes = new HashMap<>();
+  private int idleWorkers;
+  private ScheduledFuture<?> wakeUp;
+  private long wakeUpAt;
   private volatile boolean closed;
 
   public DynamicBatcher(int maxBatchSize, Duration maxWait, int maxQueued, int threads, ScorerMetrics metrics) {
@@ -54,6 +65,7 @@ public final class DynamicBatcher implements AutoCloseable {
     this.maxWaitNanos = maxWait.toNanos();
     this.maxQueued = maxQueued;
     this.metrics = metrics;
+    this.idleWorkers = threads;
     this.workers = Executors.newFixedThreadPool(threads, daemon("scorer-batch"));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("scorer-batch-timer"));
   }
@@ -130,61 +142,95 @@ public final class DynamicBatcher implements AutoCloseable {
   }
 
   private void enqueue(LaneKey key, BatchFunction fn, Piece piece) {
-    while (true) {
+    synchronized (lock) {
       Lane lane = lanes.computeIfAbsent(key, k -> new Lane(k, fn));
-      synchronized (lane) {
-        if (lane.retired) {
-          continue; // removed while we looked it up: take the lane that replaced it
-        }
-        lane.queue.addLast(piece);
-        lane.queuedRows += piece.n;
-        if (maxWaitNanos == 0) {
-          while (!lane.queue.isEmpty()) {
-            dispatch(lane);
+      lane.queue.addLast(piece);
+      lane.queuedRows += piece.n;
+      pump();
+    }
+  }
+
+  /**
+   * Hands ready lanes to idle workers, oldest first, then arms the timer for the next lane that will become
+   * ready by waiting. Holds the lock.
+   */
+  private void pump() {
+    long now = System.nanoTime();
+    while (idleWorkers > 0 && !closed) {
+      Lane lane = oldestReady(now);
+      if (lane == null) {
+        break;
+      }
+      List<Piece> batch = take(lane);
+      if (lane.queue.isEmpty()) {
+        lanes.remove(lane.key);
+      }
+      if (batch.isEmpty()) {
+        continue; // every piece's caller had gone
+      }
+      idleWorkers--;
+      try {
+        workers.execute(() -> {
+          try {
+            run(lane, batch, rows(batch));
+          } finally {
+            synchronized (lock) {
+              idleWorkers++;
+              pump();
+            }
           }
-        } else {
-          while (lane.queuedRows >= maxBatchSize) {
-            dispatch(lane);
-          }
-        }
-        settle(lane);
-        return;
+        });
+      } catch (RejectedExecutionException e) {
+        idleWorkers++;
+        fail(batch, e);
       }
     }
+    armTimer(now);
   }
 
-  /** After a change: arm the timer for the oldest piece, or retire an empty lane. Holds the lane's lock. */
-  private void settle(Lane lane) {
-    if (lane.queue.isEmpty()) {
-      if (lane.timer != null) {
-        lane.timer.cancel(false);
-        lane.timer = null;
+  private boolean ready(Lane lane, long now) {
+    return lane.queuedRows >= maxBatchSize || now - lane.queue.peekFirst().enqueuedNanos >= maxWaitNanos;
+  }
+
+  private Lane oldestReady(long now) {
+    Lane oldest = null;
+    for (Lane lane : lanes.values()) {
+      if (ready(lane, now) && (oldest == null
+          || lane.queue.peekFirst().enqueuedNanos < oldest.queue.peekFirst().enqueuedNanos)) {
+        oldest = lane;
       }
-      lane.retired = true;
-      lanes.remove(lane.key, lane);
-    } else if (lane.timer == null) {
-      long due = lane.queue.peekFirst().enqueuedNanos + maxWaitNanos - System.nanoTime();
-      lane.timer = timer.schedule(() -> onTimer(lane), Math.max(0, due), TimeUnit.NANOSECONDS);
     }
+    return oldest;
   }
 
-  private void onTimer(Lane lane) {
-    synchronized (lane) {
-      lane.timer = null;
-      if (lane.retired) {
-        return;
+  /**
+   * Wakes the batcher when the oldest waiting lane's wait is over. Lanes that are ready already need no
+   * timer: they run as soon as a worker finishes. Holds the lock.
+   */
+  private void armTimer(long now) {
+    long due = Long.MAX_VALUE;
+    for (Lane lane : lanes.values()) {
+      if (!ready(lane, now)) {
+        due = Math.min(due, lane.queue.peekFirst().enqueuedNanos + maxWaitNanos);
       }
-      long now = System.nanoTime();
-      // Everything whose wait is over goes now, in as many full batches as it takes.
-      while (!lane.queue.isEmpty() && now - lane.queue.peekFirst().enqueuedNanos >= maxWaitNanos) {
-        dispatch(lane);
-      }
-      settle(lane);
     }
+    if (due == Long.MAX_VALUE || (wakeUp != null && wakeUpAt <= due) || closed) {
+      return;
+    }
+    if (wakeUp != null) {
+      wakeUp.cancel(false);
+    }
+    wakeUpAt = due;
+    wakeUp = timer.schedule(() -> {
+      synchronized (lock) {
+        wakeUp = null;
+        pump();
+      }
+    }, Math.max(0, due - now), TimeUnit.NANOSECONDS);
   }
 
-  /** Takes up to maxBatchSize rows of pieces from the head of the lane and runs them. Holds the lane's lock. */
-  private void dispatch(Lane lane) {
+  /** Takes up to maxBatchSize rows of pieces from the head of the lane, dropping those whose caller left. */
+  private List<Piece> take(Lane lane) {
     List<Piece> batch = new ArrayList<>();
     int rows = 0;
     while (!lane.queue.isEmpty()) {
@@ -202,15 +248,15 @@ public final class DynamicBatcher implements AutoCloseable {
       batch.add(next);
       rows += next.n;
     }
-    if (batch.isEmpty()) {
-      return;
+    return batch;
+  }
+
+  private static int rows(List<Piece> batch) {
+    int rows = 0;
+    for (Piece p : batch) {
+      rows += p.n;
     }
-    int total = rows;
-    try {
-      workers.execute(() -> run(lane, batch, total));
-    } catch (RejectedExecutionException e) {
-      fail(batch, e);
-    }
+    return rows;
   }
 
   private void run(Lane lane, List<Piece> batch, int rows) {
@@ -269,15 +315,13 @@ public final class DynamicBatcher implements AutoCloseable {
   public void close() {
     closed = true;
     timer.shutdownNow();
-    for (Lane lane : lanes.values()) {
-      synchronized (lane) {
-        List<Piece> left = new ArrayList<>(lane.queue);
+    synchronized (lock) {
+      for (Lane lane : lanes.values()) {
+        fail(new ArrayList<>(lane.queue), new RejectedExecutionException("the scorer is shutting down"));
         lane.queue.clear();
-        lane.retired = true;
-        fail(left, new RejectedExecutionException("the scorer is shutting down"));
       }
+      lanes.clear();
     }
-    lanes.clear();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -307,8 +351,6 @@ public final class DynamicBatcher implements AutoCloseable {
     final BatchFunction fn;
     final ArrayDeque<Piece> queue = new ArrayDeque<>();
     int queuedRows;
-    ScheduledFuture<?> timer;
-    boolean retired;
 
     Lane(LaneKey key, BatchFunction fn) {
       this.key = key;

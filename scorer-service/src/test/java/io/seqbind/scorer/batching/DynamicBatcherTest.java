@@ -111,6 +111,39 @@ class DynamicBatcherTest {
   }
 
   @Test
+  void workArrivingWhileEveryWorkerIsBusyWaitsInItsLaneAndRunsAsOneBatch() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocking = new CountDownLatch(2);
+    BatchFunction slow = (input, n, length) -> {
+      blocking.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      return fake.run(input, n, length);
+    };
+    batcher(100, Duration.ofMillis(1), 1000);
+    Object model = new Object();
+    // Two passes occupy both workers...
+    List<CompletableFuture<float[]>> first = List.of(
+        batcher.submit(model, slow, 2, rows(2, 1), 1, () -> false),
+        batcher.submit(new Object(), slow, 2, rows(2, 2), 1, () -> false));
+    assertTrue(blocking.await(5, TimeUnit.SECONDS));
+    // ...while ten one-row calls arrive, each after the previous one's wait is over: pushed to the workers
+    // when their wait ends, they would be ten passes.
+    List<CompletableFuture<float[]>> later = new ArrayList<>();
+    for (int v = 10; v < 20; v++) {
+      later.add(submit(model, 2, v));
+      Thread.sleep(5);
+    }
+    release.countDown();
+    for (int i = 0; i < later.size(); i++) {
+      assertArrayEquals(expected(2, 10 + i), later.get(i).get(5, TimeUnit.SECONDS));
+    }
+    for (CompletableFuture<float[]> f : first) {
+      f.get(5, TimeUnit.SECONDS);
+    }
+    assertEquals(List.of("10@2", "1@2", "1@2"), batches.stream().sorted().toList(), "passes in any order");
+  }
+
+  @Test
   void aSubmissionIsNeverSplitAcrossBatchesBelowTheMaximum() throws Exception {
     batcher(4, Duration.ofMillis(100), 100);
     Object model = new Object();
