@@ -48,6 +48,7 @@ final class ScoreCommand implements Callable<Integer> {
       for (String m : models) {
         refs.add(s.model(m));
       }
+      refs = refs.stream().distinct().toList(); // a model named twice is scored once
       ScoreClient client = new ScoreClient(s.scorer(), refs, bothStrands);
       if (out == null) {
         Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.seqbind.cli;
 
 import io.seqbind.proto.v1.GenomicRegion;
+import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.RefMismatchPolicy;
 import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.variant.effects.EffectOptions;
@@ -83,8 +84,12 @@ final class VariantsCommand implements Callable<Integer> {
     StrandMode strandMode = StrandMode.valueOf("STRAND_MODE_" + strand.toUpperCase(Locale.ROOT));
     try (Services s = services.connect()) {
       List<ScoringModel> scoring = new ArrayList<>();
+      List<ModelRef> refs = new ArrayList<>();
       for (String m : models) {
-        scoring.add(ScoringModel.of(s.modelInfo(s.model(m)), window));
+        refs.add(s.model(m));
+      }
+      for (ModelRef ref : refs.stream().distinct().toList()) { // a model named twice is scored once
+        scoring.add(ScoringModel.of(s.modelInfo(ref), window));
       }
       EffectOptions options = new EffectOptions(scoring, strandMode, policy, passOnly);
       EffectTally tally = new VcfEffectsJob(new WindowScorer(s.scorer())).run(vcf, parsedRegion, genome, options,

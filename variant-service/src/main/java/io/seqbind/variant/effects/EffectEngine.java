@@ -80,7 +80,7 @@ public final class EffectEngine {
     }
     List<ScoreTable> tables = new ArrayList<>(m);
     for (int i = 0; i < m; i++) {
-      tables.add(scorer.score(models.get(i), sequences.get(i)));
+      tables.add(scorer.score(models.get(i), sequences.get(i), options.strand() == StrandMode.STRAND_MODE_BOTH));
     }
     List<RecordResult> results = new ArrayList<>(chunk.size());
     for (int r = 0; r < chunk.size(); r++) {

@@ -3,6 +3,7 @@ package io.seqbind.variant.effects;
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.GenomicRegion;
+import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.variant.scoring.WindowScorer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class VcfEffectsJob {
       EffectRunner runner = new EffectRunner(new EffectEngine(scorer, genome, options), chunkSize);
       EffectTally[] tally = new EffectTally[1];
       AtomicFiles.writeText(tsvOut, tsvWriter -> {
-        EffectTsvWriter tsv = new EffectTsvWriter(tsvWriter, options.models());
+        EffectTsvWriter tsv = new EffectTsvWriter(tsvWriter, options.models(),
+            options.strand() == StrandMode.STRAND_MODE_BOTH);
         if (vcfOut == null) {
           tally[0] = runner.run(source, tsv, progress);
         } else {

@@ -77,13 +77,13 @@ public final class MutationMapper {
       }
       buf[j] = original;
     }
-    ScoreTable table = scorer.score(model, seqs);
+    boolean both = strand == StrandMode.STRAND_MODE_BOTH;
+    ScoreTable table = scorer.score(model, seqs, both);
     ItemError wtError = table.error(0);
     if (wtError != null) {
       throw new IllegalArgumentException("the scorer rejected the sequence: " + wtError.getMessage());
     }
 
-    boolean both = strand == StrandMode.STRAND_MODE_BOTH;
     List<MutationMap> maps = new ArrayList<>(tasks.size());
     for (int t : tasks) {
       MutationMap.Builder map = MutationMap.newBuilder()

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * The variant service's only way to a forward pass: sends sequences to the ScorerService in requests of at
- * most {@code maxBatch} sequences (never one by one), always asking for raw scores of both strands, and
- * gathers one model's scores into a {@link ScoreTable}. Per-sequence problems (ItemErrors) are kept per
+ * most {@code maxBatch} sequences (never one by one), asking for raw scores (and each strand's scores only
+ * when the caller reports them: they cost a second forward pass on the reverse complements), and gathers
+ * one model's scores into a {@link ScoreTable}. Per-sequence problems (ItemErrors) are kept per
  * row, so callers turn them into per-variant skips instead of failing a whole file; request-level
  * failures surface as the stub's {@link io.grpc.StatusRuntimeException}.
  */
@@ -46,13 +47,21 @@ public final class WindowScorer {
     return maxBatch;
   }
 
-  /** Scores {@code sequences} (upper-case DNA) with {@code model}, in requests of up to maxBatch. */
-  public ScoreTable score(ScoringModel model, List<String> sequences) {
+  /**
+   * Scores {@code sequences} (upper-case DNA) with {@code model}, in requests of up to maxBatch.
+   *
+   * @param strands also each strand's scores; without them the table's forward and reverse are NaN
+   */
+  public ScoreTable score(ScoringModel model, List<String> sequences, boolean strands) {
     int n = sequences.size();
     int t = model.taskCount();
     float[] combined = new float[n * t];
     float[] forward = new float[n * t];
     float[] reverse = new float[n * t];
+    if (!strands) {
+      Arrays.fill(forward, Float.NaN);
+      Arrays.fill(reverse, Float.NaN);
+    }
     Map<Integer, ItemError> errors = new HashMap<>();
     for (int from = 0; from < n; from += maxBatch) {
       int to = Math.min(n, from + maxBatch);
@@ -65,7 +74,7 @@ public final class WindowScorer {
         response = stub.score(ScoreRequest.newBuilder()
             .addModels(model.ref())
             .setBatch(batch)
-            .setOptions(ScoreOptions.newBuilder().setBothStrands(true).setScale(ScoreScale.SCORE_SCALE_RAW))
+            .setOptions(ScoreOptions.newBuilder().setBothStrands(strands).setScale(ScoreScale.SCORE_SCALE_RAW))
             .build());
       } catch (StatusRuntimeException e) {
         // Same code (UNAVAILABLE, NOT_FOUND, ...), but the message says who failed.
@@ -73,10 +82,12 @@ public final class WindowScorer {
       }
       ModelScores scores = find(response, model);
       int rows = to - from;
-      check(scores, model, rows, t);
+      check(scores, model, rows, t, strands);
       copy(scores.getScoresList(), combined, from * t, rows * t);
-      copy(scores.getForwardList(), forward, from * t, rows * t);
-      copy(scores.getReverseList(), reverse, from * t, rows * t);
+      if (strands) {
+        copy(scores.getForwardList(), forward, from * t, rows * t);
+        copy(scores.getReverseList(), reverse, from * t, rows * t);
+      }
       for (ItemError e : response.getErrorsList()) {
         if (e.getModelId().isEmpty() || e.getModelId().equals(model.id())) {
           int row = from + (int) e.getIndex();
@@ -98,12 +109,13 @@ public final class WindowScorer {
   }
 
   /** A scorer that breaks the contract would otherwise give silently misaligned scores. */
-  private static void check(ModelScores s, ScoringModel model, int rows, int tasks) {
+  private static void check(ModelScores s, ScoringModel model, int rows, int tasks, boolean strands) {
+    int strandRows = strands ? rows * tasks : 0;
     if (s.getRows() != rows || s.getColumns() != tasks || s.getScoresCount() != rows * tasks
-        || s.getForwardCount() != rows * tasks || s.getReverseCount() != rows * tasks) {
+        || s.getForwardCount() != strandRows || s.getReverseCount() != strandRows) {
       throw new IllegalStateException("the scorer returned " + s.getRows() + " x " + s.getColumns()
           + " scores (" + s.getForwardCount() + " forward, " + s.getReverseCount() + " reverse) for model "
-          + model.id() + ", expected " + rows + " x " + tasks + " with both strands");
+          + model.id() + ", expected " + rows + " x " + tasks + (strands ? " with both strands" : ""));
     }
   }
 

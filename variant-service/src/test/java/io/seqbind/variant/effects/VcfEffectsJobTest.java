@@ -140,6 +140,29 @@ class VcfEffectsJobTest {
   }
 
   @Test
+  void bothStrandsAddEachStrandsScoresWhoseMaximumIsTheModelsScore() throws Exception {
+    Path vcf = writeVcf("in.vcf", body());
+    Path tsv = dir.resolve("strands.tsv");
+    new VcfEffectsJob(fx.windowScorer).run(vcf, null, fx.genome.fasta, new EffectOptions(List.of(fx.bind),
+        StrandMode.STRAND_MODE_BOTH, RefMismatchPolicy.REF_MISMATCH_POLICY_ERROR, false), tsv, null, t -> { });
+    List<String> rows = Files.readAllLines(tsv);
+    assertEquals(EffectTsvWriter.HEADER + "\t" + EffectTsvWriter.STRAND_COLUMNS, rows.get(0));
+    int scored = 0;
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split("\t", -1);
+      assertEquals(23, f.length, row);
+      if (f[14].equals("scored")) {
+        // The PWM stand-in scans both strands and keeps the larger: the model's score is the strands' maximum.
+        assertEquals(Float.parseFloat(f[9]), Math.max(Float.parseFloat(f[17]), Float.parseFloat(f[20])), row);
+        assertEquals(Float.parseFloat(f[10]), Math.max(Float.parseFloat(f[18]), Float.parseFloat(f[21])), row);
+        assertEquals(Float.parseFloat(f[18]) - Float.parseFloat(f[17]), Float.parseFloat(f[19]), 1e-6, row);
+        scored++;
+      }
+    }
+    assertTrue(scored >= 3, "scored rows: " + scored);
+  }
+
+  @Test
   void aLineThatDoesNotParseIsNamedByFileAndLine() throws Exception {
     List<String> lines = body();
     lines.add(2, "chr1\tnot_a_number\tx\tA\tC\t.\tPASS\t.\n");

@@ -99,6 +99,9 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
           ms.addScores((f1 + r1) / 2).addForward(f1).addReverse(r1);
         }
       }
+      if (!request.getOptions().getBothStrands()) { // the contract: strand scores only when asked for
+        ms.clearForward().clearReverse();
+      }
       response.addModels(ms);
     }
     out.onNext(response.addAllErrors(errors).build());
