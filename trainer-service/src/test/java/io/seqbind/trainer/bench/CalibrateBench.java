@@ -31,14 +31,16 @@ import java.util.stream.Stream;
  * Calibrated training of the deepbind preset on DeepBind's ENCODE sets, through a JobSpec and
  * {@link TrainingJobRunner} exactly as the trainer's gRPC service runs a job (ONNX export included):
  * {@code --settings} (30) settings x {@code --folds} (3) folds, then the final model, then the test set.
- * Prints one row per set (CV metric of the best setting, test AUC, wall seconds of the whole job) and
- * {@code calibrate-bench: mean_auc=X wall_s=Y} where wall_s is ELK1's time (or the mean over the sets run
- * when ELK1 is not among them, marked {@code wall_s_mean}).
+ * Prints one row per set (CV metric of the best setting, test AUC, wall seconds of the whole job, the JVM's
+ * CPU seconds for it and the load average at its end: the machine is shared, so wall time depends on what else
+ * runs) and {@code calibrate-bench: mean_auc=X wall_s=Y}, where wall_s is ELK1's time (or the mean over the
+ * sets run when ELK1 is not among them, marked {@code wall_s_mean}).
  *
  * <p>Options: {@code --data DIR} (../shared/data/encode), {@code --sets A,B} (every *_AC.seq.gz in DIR),
  * {@code --settings N}, {@code --folds K}, {@code --steps S} (calibration steps per setting; unset keeps the
  * job default), {@code --optimizer sgd|adam|adadelta} (unset keeps the job default), {@code --device
- * auto|java|opencl|gpu}, {@code --batch B}, {@code --seed S}, {@code --verbose} (every trial).
+ * auto|java|opencl|gpu}, {@code --batch B}, {@code --validate-every S} (the job's validation interval, which
+ * calibration uses), {@code --seed S}, {@code --verbose} (every trial).
  */
 public final class CalibrateBench {
 
@@ -52,6 +54,7 @@ public final class CalibrateBench {
     Long steps = null;
     Integer batch = null;
     Long seed = null;
+    Long validateEvery = null;
     Optimizer optimizer = Optimizer.OPTIMIZER_UNSPECIFIED;
     ComputeDevice device = ComputeDevice.COMPUTE_DEVICE_UNSPECIFIED;
     boolean verbose = false;
@@ -64,6 +67,7 @@ public final class CalibrateBench {
         case "--steps" -> steps = Long.parseLong(args[++i]);
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--validate-every" -> validateEvery = Long.parseLong(args[++i]);
         case "--verbose" -> verbose = true;
         case "--optimizer" -> optimizer = switch (args[++i]) {
           case "sgd" -> Optimizer.OPTIMIZER_SGD_NESTEROV;
@@ -85,7 +89,8 @@ public final class CalibrateBench {
     Path work = Files.createTempDirectory("calibrate-bench");
     ModelStore store = new ModelStore(work.resolve("store"));
     TrainingJobRunner runner = new TrainingJobRunner(store);
-    System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s  %s%n", "set", "cv_auc", "test_auc", "wall_s", "best setting");
+    System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %5s  %s%n", "set", "cv_auc", "test_auc", "wall_s", "cpu_s",
+        "load", "best setting");
     double aucSum = 0;
     double wallSum = 0;
     double elk1Wall = Double.NaN;
@@ -96,6 +101,9 @@ public final class CalibrateBench {
           .setCalibration(calibration(settings, folds, steps));
       if (batch != null) {
         training.setBatchSize(Int32Value.of(batch));
+      }
+      if (validateEvery != null) {
+        training.setValidationIntervalSteps(Int64Value.of(validateEvery));
       }
       if (seed != null) {
         training.setSeed(com.google.protobuf.UInt64Value.of(seed));
@@ -111,13 +119,17 @@ public final class CalibrateBench {
                   .setUri(test.toAbsolutePath().toString())))
           .build();
       long start = System.nanoTime();
+      long cpuStart = cpuNanos();
       String id = runner.run(job, work.resolve("job-" + name), new Quiet());
       double wall = (System.nanoTime() - start) / 1e9;
+      double cpu = (cpuNanos() - cpuStart) / 1e9;
+      double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       ModelInfo info = store.get(id).info();
       double cv = info.getValidationMetrics().getOverall().getRocAuc().getValue();
       double auc = info.getTestMetrics().getOverall().getRocAuc().getValue();
       CalibrationTrial best = info.getCalibration().getTrials(info.getCalibration().getBestIndex());
-      System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.1f  %s steps=%d%n", name, cv, auc, wall,
+      System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.1f %8.1f %5.1f  %s steps=%d%n", name, cv, auc, wall, cpu,
+          load,
           new java.util.TreeMap<>(best.getValuesMap()), info.getSteps());
       if (verbose) {
         for (CalibrationTrial t : info.getCalibration().getTrialsList()) {
@@ -135,6 +147,12 @@ public final class CalibrateBench {
         ? String.format(Locale.ROOT, "wall_s_mean=%.1f", wallSum / names.size())
         : String.format(Locale.ROOT, "wall_s=%.1f", elk1Wall);
     System.out.printf(Locale.ROOT, "calibrate-bench: mean_auc=%.4f %s%n", aucSum / names.size(), wall);
+  }
+
+  /** CPU time of this JVM, all threads (the machine is shared: wall time alone depends on the neighbours). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static CalibrationConfig calibration(int settings, int folds, Long steps) {
