@@ -9,6 +9,7 @@ import io.seqbind.proto.v1.CalibrationConfig;
 import io.seqbind.proto.v1.CategoricalChoices;
 import io.seqbind.proto.v1.ContinuousRange;
 import io.seqbind.proto.v1.ParameterDistribution;
+import io.seqbind.trainer.engine.OptimizerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,10 @@ import java.util.random.RandomGenerator;
  * draws lean towards the upper end); {@code categorical} one of the values with equal chance.
  */
 public final class SearchSpace {
+
+  /** The range of Adam's learning rate in the Adam space. */
+  public static final double ADAM_RATE_MIN = 5e-4;
+  public static final double ADAM_RATE_MAX = 2e-2;
 
   private final List<ParameterDistribution> parameters;
 
@@ -47,16 +52,35 @@ public final class SearchSpace {
    * weight decays, dropout, and, for the DeepBind presets, pooling and the hidden layer.
    */
   public static SearchSpace defaultFor(ModelSpec spec) {
-    List<ParameterDistribution> space = new ArrayList<>(List.of(
-        logUniform(Setting.LEARNING_RATE, 5e-4, 5e-2),
-        sqrtUniform(Setting.MOMENTUM, 0.95, 0.99),
-        logUniform(Setting.CONV_INIT_SCALE, 1e-7, 1e-3),
-        logUniform(Setting.CONV_WEIGHT_DECAY, 1e-10, 1e-3),
-        logUniform(Setting.DENSE_WEIGHT_DECAY, 1e-10, 1e-3)));
+    return defaultFor(spec, OptimizerKind.SGD_NESTEROV);
+  }
+
+  /**
+   * The default space for a job that trains with {@code optimizer}. SGD with Nesterov momentum (and
+   * AdaDelta, whose rate is a multiplier) get DeepBind's space. Adam gets a space of its own: its learning
+   * rate log-uniform in [{@value #ADAM_RATE_MIN}, {@value #ADAM_RATE_MAX}], no momentum (Adam's beta1 keeps
+   * 0.9), and initial weight scales around He's (log-uniform 0.01..0.3; He's std for DeepBind's 4x24
+   * filters is 0.14): DeepBind's tiny scales (1e-7..1e-3) were chosen for SGD and leave Adam's first
+   * steps to grow the weights from nothing. Decays, dropout, pooling and the hidden layer as DeepBind's.
+   */
+  public static SearchSpace defaultFor(ModelSpec spec, OptimizerKind optimizer) {
+    boolean adam = optimizer == OptimizerKind.ADAM;
+    List<ParameterDistribution> space = new ArrayList<>(adam
+        ? List.of(
+            logUniform(Setting.LEARNING_RATE, ADAM_RATE_MIN, ADAM_RATE_MAX),
+            logUniform(Setting.CONV_INIT_SCALE, 1e-2, 0.3),
+            logUniform(Setting.CONV_WEIGHT_DECAY, 1e-10, 1e-3),
+            logUniform(Setting.DENSE_WEIGHT_DECAY, 1e-10, 1e-3))
+        : List.of(
+            logUniform(Setting.LEARNING_RATE, 5e-4, 5e-2),
+            sqrtUniform(Setting.MOMENTUM, 0.95, 0.99),
+            logUniform(Setting.CONV_INIT_SCALE, 1e-7, 1e-3),
+            logUniform(Setting.CONV_WEIGHT_DECAY, 1e-10, 1e-3),
+            logUniform(Setting.DENSE_WEIGHT_DECAY, 1e-10, 1e-3)));
     boolean dense = spec.layers().stream().anyMatch(l -> l instanceof LayerSpec.Dense);
     boolean deepBind = spec.name().startsWith("deepbind");
     if (dense || deepBind) {
-      space.add(logUniform(Setting.DENSE_INIT_SCALE, 1e-5, 1e-2));
+      space.add(adam ? logUniform(Setting.DENSE_INIT_SCALE, 1e-2, 0.3) : logUniform(Setting.DENSE_INIT_SCALE, 1e-5, 1e-2));
       space.add(categorical(Setting.DROPOUT, "0", "0.25", "0.5"));
     }
     if (deepBind) {

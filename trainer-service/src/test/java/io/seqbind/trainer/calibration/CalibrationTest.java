@@ -48,6 +48,85 @@ class CalibrationTest {
   }
 
   @Test
+  void adamSpaceSearchesAdamsRateAndScalesAroundHesWithoutMomentum() {
+    ModelSpec deepBind = Presets.byName("deepbind");
+    SearchSpace space = SearchSpace.defaultFor(deepBind, OptimizerKind.ADAM);
+    assertEquals(List.of(Setting.LEARNING_RATE, Setting.CONV_INIT_SCALE, Setting.CONV_WEIGHT_DECAY,
+            Setting.DENSE_WEIGHT_DECAY, Setting.DENSE_INIT_SCALE, Setting.DROPOUT, Setting.POOLING, Setting.HIDDEN),
+        space.parameters().stream().map(p -> p.getParameter()).toList());
+    List<Setting> settings = space.sample(200, 5);
+    for (Setting s : settings) {
+      double lr = Double.parseDouble(s.values().get(Setting.LEARNING_RATE));
+      assertTrue(lr >= 5e-4 && lr <= 2e-2, "learning rate " + lr);
+      for (String scale : List.of(Setting.CONV_INIT_SCALE, Setting.DENSE_INIT_SCALE)) {
+        double v = Double.parseDouble(s.values().get(scale));
+        assertTrue(v >= 0.01 && v <= 0.3, scale + " " + v);
+      }
+    }
+    // Log-uniform over [5e-4, 2e-2]: about half below the geometric midpoint sqrt(5e-4 * 2e-2) = 3.16e-3.
+    long low = settings.stream().filter(s -> Double.parseDouble(s.values().get(Setting.LEARNING_RATE)) < 3.162e-3)
+        .count();
+    assertTrue(low > 70 && low < 130, "draws under the geometric midpoint: " + low);
+    // A setting from the Adam space keeps Adam's beta1 (momentum) and sets the per-layer scales it drew.
+    Setting first = settings.get(0);
+    ModelSpec spec = first.architecture(deepBind);
+    Hyperparameters h = first.hyperparameters(spec, OptimizerKind.ADAM, Hyperparameters.defaults(OptimizerKind.ADAM));
+    assertEquals(0.9, h.momentum());
+    assertEquals(Double.parseDouble(first.values().get(Setting.CONV_INIT_SCALE)), h.layerInitScale().get(0));
+    // SGD and AdaDelta keep DeepBind's space; the one-argument form is SGD's.
+    assertEquals(SearchSpace.defaultFor(deepBind).parameters(),
+        SearchSpace.defaultFor(deepBind, OptimizerKind.SGD_NESTEROV).parameters());
+    assertEquals(SearchSpace.defaultFor(deepBind).parameters(),
+        SearchSpace.defaultFor(deepBind, OptimizerKind.ADADELTA).parameters());
+    assertEquals(space.parameters(), SearchSpace.fromJson(space.toJson(), "test").parameters());
+  }
+
+  @Test
+  void heldOutRowsAreASeededUniformSubsetOrEveryRow() {
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, Calibration.heldOutRows(5, 5, 1));
+    assertArrayEquals(new int[] {0, 1, 2}, Calibration.heldOutRows(3, 4096, 1));
+    int[] rows = Calibration.heldOutRows(1000, 100, 7);
+    assertEquals(100, rows.length);
+    for (int i = 1; i < rows.length; i++) {
+      assertTrue(rows[i] > rows[i - 1], "distinct and increasing");
+    }
+    assertTrue(rows[0] >= 0 && rows[99] < 1000);
+    assertArrayEquals(rows, Calibration.heldOutRows(1000, 100, 7), "same seed, same rows");
+    assertTrue(!java.util.Arrays.equals(rows, Calibration.heldOutRows(1000, 100, 8)), "another seed, other rows");
+    // Uniform over 0..999: the mean of 100 draws without replacement is 499.5 with sd ~28.
+    double mean = java.util.Arrays.stream(rows).average().orElseThrow();
+    assertTrue(Math.abs(mean - 499.5) < 100, "mean row " + mean);
+    assertThrows(IllegalArgumentException.class,
+        () -> new Calibration.Plan(TrainConfig.single(OptimizerKind.ADAM, 32, 1, 1), 2, 10, 5, 1, 1));
+  }
+
+  @Test
+  void aCapOnHeldOutSequencesScoresASubsetAndALargeCapChangesNothing() throws Exception {
+    ModelSpec base = Presets.byName("deepbind");
+    List<Setting> settings = List.of(new Setting(0, Map.of(Setting.LEARNING_RATE, "0.01")));
+    TrainConfig adam = TrainConfig.single(OptimizerKind.ADAM, 32, 1, 1);
+    JavaOps ops = new JavaOps();
+    Calibration.Listener quiet = (g, groups, n, step, total, metric) -> {};
+    // 600 sequences, 2 folds: 300 held out per fold, under the default cap of 4096.
+    Trial whole = new Calibration(base, new Calibration.Plan(adam, 2, 40, 20, 9), ops, ops)
+        .run(planted(), settings, null, quiet).best();
+    Trial large = new Calibration(base, new Calibration.Plan(adam, 2, 40, 20, 9, 300), ops, ops)
+        .run(planted(), settings, null, quiet).best();
+    Trial capped = new Calibration(base, new Calibration.Plan(adam, 2, 40, 20, 9, 40), ops, ops)
+        .run(planted(), settings, null, quiet).best();
+    assertArrayEquals(whole.foldCurves()[0], large.foldCurves()[0], "a cap of the fold's size scores it all");
+    assertArrayEquals(whole.foldCurves()[1], large.foldCurves()[1]);
+    // Training is the same (the cap touches only the held-out side); 40 of 300 give other AUCs.
+    assertTrue(!java.util.Arrays.equals(whole.foldCurves()[0], capped.foldCurves()[0]),
+        "40 held-out sequences score differently from 300");
+    for (double[] curve : capped.foldCurves()) {
+      for (double auc : curve) {
+        assertTrue(auc >= 0 && auc <= 1, "an AUC " + auc);
+      }
+    }
+  }
+
+  @Test
   void aBadSpaceIsRefusedNamingTheParameter() {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> SearchSpace.fromJson("{\"search_space\": [{\"parameter\": \"lr\", \"uniform\": {\"min\": 1, \"max\": 2}}]}", "s.json"));

@@ -116,7 +116,12 @@ class TrainingJobRunnerTest {
     assertEquals(300, info.getTrainingData().getExamples());
     assertEquals(50, info.getTrainingData().getSequenceLength());
     assertEquals(24, info.getMinLength());
-    assertEquals(9, info.getTraining().getCalibration().getSearchSpaceCount(), "the space used is recorded");
+    // No optimizer in the job: calibration's default, Adam, with the Adam space, recorded in the manifest.
+    assertEquals(io.seqbind.proto.v1.Optimizer.OPTIMIZER_ADAM, info.getTraining().getOptimizer());
+    assertEquals(io.seqbind.trainer.calibration.SearchSpace.defaultFor(io.seqbind.core.model.Presets.byName("deepbind"),
+            io.seqbind.trainer.engine.OptimizerKind.ADAM).parameters(),
+        info.getTraining().getCalibration().getSearchSpaceList(), "the space used is recorded");
+    assertFalse(info.getCalibration().getTrials(0).containsValues("momentum"));
     assertTrue(info.getTrainedOn().startsWith("Java"), info.getTrainedOn());
     List<JobPhase> phases = recorder.seen.stream().map(JobProgress::getPhase).distinct().toList();
     assertEquals(List.of(JobPhase.JOB_PHASE_PREPARING, JobPhase.JOB_PHASE_CALIBRATING, JobPhase.JOB_PHASE_TRAINING,
