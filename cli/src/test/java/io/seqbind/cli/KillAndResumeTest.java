@@ -130,6 +130,11 @@ class KillAndResumeTest {
         "--port", String.valueOf(port), "--store", dir.resolve("store").toString(),
         "--data-dir", dir.resolve("jobs").toString()));
     builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+    // As the ./seqbind launcher does: PoCL's LLVM replaces the JVM's signal handlers unless libjsig chains them.
+    Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+    if (Files.exists(jsig)) {
+      builder.environment().put("LD_PRELOAD", jsig.toString());
+    }
     builder.redirectErrorStream(true).redirectOutput(dir.resolve("serve-" + port + "-" + System.nanoTime() + ".log")
         .toFile());
     return builder.start();
