@@ -274,7 +274,16 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   static void requireFresh(Path dir) throws java.io.IOException {
-    if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    boolean empty = false;
+    if (Files.isDirectory(dir)) {
+      try (var entries = Files.list(dir)) {
+        empty = entries.findAny().isEmpty();
+      }
+    }
+    if (!empty) {
       throw new IllegalArgumentException("--out " + dir + " already exists and is not empty");
     }
   }
