@@ -82,7 +82,7 @@ class KillAndResumeTest {
       // Kill once the first calibration group is checkpointed and the job is well into the rest.
       Iterator<WatchJobResponse> updates = TrainerServiceGrpc.newBlockingStub(channel).watchJob(
           WatchJobRequest.newBuilder().setJobId(jobId).build());
-      while (updates.hasNext()) {
+      while (hasNext(updates, first)) {
         WatchJobResponse u = updates.next();
         if (u.getProgress().getFractionDone() > 0.5 && u.getProgress().getPhase() != JobPhase.JOB_PHASE_DONE) {
           break;
@@ -108,6 +108,23 @@ class KillAndResumeTest {
       channel.shutdownNow();
       second.destroy();
       second.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The next update; when the server is gone before we killed it, fails with its exit code and log. */
+  private boolean hasNext(Iterator<WatchJobResponse> updates, Process server) throws Exception {
+    try {
+      return updates.hasNext();
+    } catch (RuntimeException e) {
+      boolean exited = server.waitFor(5, TimeUnit.SECONDS);
+      StringBuilder log = new StringBuilder();
+      try (var logs = Files.list(dir)) {
+        for (Path f : logs.filter(p -> p.getFileName().toString().startsWith("serve-")).toList()) {
+          log.append(Files.readString(f));
+        }
+      }
+      throw new AssertionError("the server " + (exited ? "exited with " + server.exitValue() : "stopped answering")
+          + " before it was killed: " + e + "\n" + log, e);
     }
   }
 
