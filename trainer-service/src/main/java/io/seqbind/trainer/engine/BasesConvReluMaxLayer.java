@@ -11,16 +11,25 @@ import java.util.stream.IntStream;
  * {@code [n][filters][outLength]} activations), and the backward pass adds the pooled gradient at that one
  * position per (sample, filter), skipping the zeros the unfused passes would add.
  *
- * <p>Results equal the unfused {@link BasesConvLayer} + {@link ReluLayer} + {@link GlobalPoolLayer} over
- * {@link io.seqbind.trainer.ops.JavaOps} bit for bit: each output sums the bias and then one weight per
- * offset in increasing order (the ambiguous column precomputed as the reference sums it), ties go to the
- * first position, and each weight gradient receives its non-zero terms in the reference's (sample,
- * position) order; the skipped terms are zeros, which never change a float sum that starts at +0.
+ * <p>The forward pass reads k-mer tables (TOOLCHAIN.md): for each group of {@code g} consecutive offsets, the
+ * summed weight rows of every {@code g}-mer over the five base codes, rebuilt once per call, so each position
+ * adds {@code ceil(width / g)} rows instead of {@code width}, with {@code g = min(3, width)}. The group size
+ * depends on the layer alone, never on the batch, so a sequence scores the same alone or in any batch.
+ * Summing by groups reorders the float additions, so activations
+ * equal the unfused {@link BasesConvLayer} + {@link ReluLayer} + {@link GlobalPoolLayer} to rounding (a few
+ * ulps), not bit for bit. The backward pass is exact given the argmax: ties go to the first position, and
+ * each weight gradient receives its non-zero terms in the reference's (sample, position) order; the skipped
+ * terms are zeros, which never change a float sum that starts at +0.
  */
 final class BasesConvReluMaxLayer {
 
   /** Forward chunks run in parallel (samples are independent, so results do not depend on it). */
   private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /**
+   * The k-mer group size for widths from 3 up: 125 rows per group to build, a third of the additions per
+   * position; 4-mers (625 rows per group) cost more to build than they save at DeepBind's batch sizes.
+   */
+  private static final int MAX_GROUP = 3;
 
   private final int models;
   private final int length;
@@ -33,9 +42,20 @@ final class BasesConvReluMaxLayer {
   private final int[] argmax;
   /** One row of filters per (model, base 0..4, offset): {@code wRows[(m * 5 + c) * width + k][f]}. */
   private final float[][] wRows;
+  /**
+   * One row of filters per (model, group of g offsets, g-mer code): the summed {@link #wRows} of the g-mer,
+   * {@code kmerRows[(m * groups + gi) * 5^g + code][f]}; the code reads the g bases as base-5 digits.
+   */
+  private final float[][] kmerRows;
   /** Per thread, one row of filters per output position. */
   private final float[][][] acc;
   private final float[][] best;
+  /** Per thread, the g-mer code (full groups) and the last group's shorter code starting at each position. */
+  private final int[][] fullCodes;
+  private final int[][] lastCodes;
+  /** Offsets per k-mer group; the last group has {@code width - (groups - 1) * g}. */
+  private final int g;
+  private final int groups;
   private byte[] bases;
 
   BasesConvReluMaxLayer(ParamStore store, int index, int models, int capacity, int length, int filters,
@@ -51,15 +71,29 @@ final class BasesConvReluMaxLayer {
     this.out = new float[models * capacity * filters];
     this.argmax = new int[out.length];
     this.wRows = new float[models * 5 * width][filters];
+    this.g = Math.min(MAX_GROUP, width);
+    this.groups = (width + g - 1) / g;
+    this.kmerRows = new float[models * groups * pow5(g)][filters];
     int lOut = length - (width - 1) * dilation;
     this.acc = new float[THREADS][lOut][filters];
     this.best = new float[THREADS][filters];
+    this.fullCodes = new int[THREADS][length];
+    this.lastCodes = new int[THREADS][length];
+  }
+
+  private static int pow5(int k) {
+    int p = 1;
+    for (int i = 0; i < k; i++) {
+      p *= 5;
+    }
+    return p;
   }
 
   /** Pooled activations {@code [models][n][filters]}: {@code relu(max over positions of the conv)}. */
   float[] forward(byte[] bases, int n) {
     this.bases = bases;
     repack(weight.value());
+    buildTables();
     int samples = models * n;
     int chunks = Math.min(THREADS, Math.max(1, samples / 16));
     if (chunks == 1) {
@@ -85,19 +119,34 @@ final class BasesConvReluMaxLayer {
     int lOut = length - (w - 1) * d;
     float[][] a = acc[slot];
     float[] best = this.best[slot];
-    float[][] rows = wRows;
+    float[][] rows = kmerRows;
+    int lastSize = w - (groups - 1) * g;
+    int[] full = fullCodes[slot];
+    int[] last = lastSize == g ? full : lastCodes[slot];
+    int perGroup = pow5(g);
+    int step = g * d; // a group's first base is g offsets after the previous group's
     for (int mn = from; mn < to; mn++) {
       int m = mn / n;
-      int wm = m * 5 * w;
       int seq = mn * length;
+      codes(bases, seq, g, full);
+      if (last != full) {
+        codes(bases, seq, lastSize, last);
+      }
+      int tm = m * groups * perGroup;
+      int tLast = tm + (groups - 1) * perGroup;
+      int lastStart = (groups - 1) * step;
       for (int p = 0; p < lOut; p++) {
         float[] ap = a[p];
         System.arraycopy(b, m * nf, ap, 0, nf);
-        for (int k = 0; k < w; k++) {
-          float[] row = rows[wm + bases[seq + p + k * d] * w + k];
+        for (int gi = 0; gi < groups - 1; gi++) {
+          float[] row = rows[tm + gi * perGroup + full[p + gi * step]];
           for (int f = 0; f < nf; f++) {
             ap[f] += row[f];
           }
+        }
+        float[] row = rows[tLast + last[p + lastStart]];
+        for (int f = 0; f < nf; f++) {
+          ap[f] += row[f];
         }
       }
       // The maximum (NaN-free sums give the same value as the reference's first-wins scan), then the
@@ -156,6 +205,48 @@ final class BasesConvReluMaxLayer {
               }
             } else {
               gw[wf + base * w + k] += g;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code codes[q]}: the {@code size} bases at {@code q, q + d, ...} of the sequence at {@code seq} as base-5
+   * digits, first base most significant, for every {@code q} where they fit.
+   */
+  private void codes(byte[] bases, int seq, int size, int[] codes) {
+    int span = (size - 1) * dilation;
+    for (int q = 0; q + span < length; q++) {
+      int code = 0;
+      for (int j = 0; j < size; j++) {
+        code = code * 5 + bases[seq + q + j * dilation];
+      }
+      codes[q] = code;
+    }
+  }
+
+  /** {@link #kmerRows} from {@link #wRows}: each g-mer's rows summed in increasing offset order. */
+  private void buildTables() {
+    int nf = filters;
+    int w = width;
+    int perGroup = pow5(g);
+    for (int m = 0; m < models; m++) {
+      int wm = m * 5 * w;
+      for (int gi = 0; gi < groups; gi++) {
+        int k0 = gi * g;
+        int size = Math.min(g, w - k0);
+        int t0 = (m * groups + gi) * perGroup;
+        for (int code = 0; code < pow5(size); code++) {
+          float[] row = kmerRows[t0 + code];
+          int place = pow5(size - 1);
+          System.arraycopy(wRows[wm + (code / place) * w + k0], 0, row, 0, nf);
+          for (int j = 1; j < size; j++) {
+            place /= 5;
+            float[] add = wRows[wm + (code / place % 5) * w + k0 + j];
+            for (int f = 0; f < nf; f++) {
+              row[f] += add[f];
             }
           }
         }

@@ -1,6 +1,7 @@
 package io.seqbind.trainer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seqbind.core.model.PoolMode;
 import io.seqbind.trainer.ops.JavaOps;
@@ -9,14 +10,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The fused conv + ReLU + global max first layer equals the unfused layers over {@link JavaOps} bit for bit
- * (outputs, weight and bias gradients), with ambiguous bases, dilation, two models and filters whose maxima
- * are all negative (the ReLU blocks their gradient), in both summation orders (few and many filters).
+ * The fused conv + ReLU + global max first layer equals the unfused layers over {@link JavaOps}: outputs to
+ * rounding (its k-mer tables sum the weights in groups), weight and bias gradients bit for bit (the same
+ * argmax, the same terms in the same order), for widths that give every k-mer group size (1, 2, 3) and a
+ * last group of 1, 2 or 3 offsets, with ambiguous bases, dilation, two models and filters whose maxima are all negative (the ReLU
+ * blocks their gradient), in both summation orders (few and many filters).
  */
 class FusedFirstLayerTest {
 
   @ParameterizedTest
-  @CsvSource({"1, 5, 16, 24, 1, 101", "2, 3, 70, 8, 1, 40", "2, 7, 5, 6, 2, 30", "3, 4, 33, 3, 3, 12"})
+  @CsvSource({"1, 5, 16, 24, 1, 101", "1, 5, 16, 23, 1, 101", "2, 3, 70, 8, 1, 40", "2, 7, 5, 6, 2, 30",
+      "2, 7, 5, 7, 2, 30", "3, 4, 33, 3, 3, 12", "3, 4, 9, 2, 1, 12", "2, 4, 9, 1, 1, 12"})
   void fusedEqualsUnfused(int models, int n, int filters, int width, int dilation, int length) {
     JavaOps ops = new JavaOps();
     ParamStore a = new ParamStore(models);
@@ -44,7 +48,10 @@ class FusedFirstLayerTest {
     float[] expected = pool.forward(relu.forward(conv.forward(bases, n), n, true), n, true);
     float[] actual = fused.forward(bases, n);
     int pooled = models * n * filters;
-    assertArrayEquals(java.util.Arrays.copyOf(expected, pooled), java.util.Arrays.copyOf(actual, pooled));
+    for (int i = 0; i < pooled; i++) {
+      // Sums of up to 24 terms of |x| <= ~1 regrouped: a few float ulps of the largest partial sum.
+      assertEquals(expected[i], actual[i], 2e-6f * Math.max(1f, Math.abs(expected[i])), "pooled activation " + i);
+    }
     float[] grad = new float[pooled];
     for (int i = 0; i < pooled; i++) {
       grad[i] = (float) random.nextGaussian();
