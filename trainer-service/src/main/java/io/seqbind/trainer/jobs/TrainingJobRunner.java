@@ -156,9 +156,8 @@ public final class TrainingJobRunner implements JobRunner {
         calibration = calibrate(job, p, base, ops, workDir, progress);
         Trial best = calibration.best();
         spec = best.setting().architecture(p.spec());
-        finalConfig = new TrainConfig(base.optimizer(), base.batchSize(), best.bestStep(), best.bestStep(), 1,
-            base.seed(), base.clipNorm(),
-            List.of(best.setting().hyperparameters(spec, base.optimizer(), base.hyper().get(0))));
+        finalConfig = finalConfig(base, best.bestStep(),
+            best.setting().hyperparameters(spec, base.optimizer(), base.hyper().get(0)));
       }
       Final trained = trainFinal(spec, finalConfig, p, calibration != null, ops, workDir, progress);
       progress.phase(JobPhase.JOB_PHASE_EVALUATING, 0.9, "scoring the test data");
@@ -197,6 +196,20 @@ public final class TrainingJobRunner implements JobRunner {
             step, total, metric));
   }
 
+  /**
+   * How the chosen setting trains the final model: like an uncalibrated job (early stopping on the job's
+   * validation split, its max_steps, validation interval and patience), but never stopping before the step at
+   * which calibration rated the setting best. The engine stops a model after {@code patience} validations
+   * without improvement, so a patience of at least {@code ceil(minSteps / every)} validations keeps it running
+   * to {@code minSteps} at least; max_steps is raised to {@code minSteps} when it is lower.
+   */
+  static TrainConfig finalConfig(TrainConfig base, int minSteps, Hyperparameters chosen) {
+    int every = base.validateEvery();
+    int patience = Math.max(base.patience(), (minSteps + every - 1) / every);
+    return new TrainConfig(base.optimizer(), base.batchSize(), Math.max(base.maxSteps(), minSteps), every, patience,
+        base.seed(), base.clipNorm(), List.of(chosen));
+  }
+
   /** The final model and how its training went (read back from the checkpoint on a resumed job). */
   private record Final(Network network, int steps, int bestStep, double validationMetric, String device,
       int trainSize, int validationSize) {}
@@ -212,25 +225,18 @@ public final class TrainingJobRunner implements JobRunner {
           o.get("validationSize").asInt());
     }
     progress.phase(JobPhase.JOB_PHASE_TRAINING, calibrated ? 0.8 : 0.02, "training the final model");
-    Batch train;
-    Batch validation;
+    // Calibrated or not, the final model early-stops on the job's validation split (for a calibrated job from
+    // the calibrated step on, see finalConfig) and keeps its best validation checkpoint.
     List<LabeledSequence> records = p.train().records();
-    if (calibrated) {
-      // DeepBind: the chosen setting retrains on all the training data for the chosen number of steps; the
-      // validation metric reported is calibration's held-out one, so this run validates only at its end.
-      train = Batch.of(records);
-      validation = train;
-    } else {
-      TrainValidationTest split = FractionSplit.split(records.size(), 1 - p.options().validationFraction(),
-          p.options().validationFraction(), 0, p.options().seed());
-      train = Batch.of(pick(records, split.train()));
-      validation = Batch.of(pick(records, split.validation()));
-    }
+    TrainValidationTest split = FractionSplit.split(records.size(), 1 - p.options().validationFraction(),
+        p.options().validationFraction(), 0, p.options().seed());
+    Batch train = Batch.of(pick(records, split.train()));
+    Batch validation = Batch.of(pick(records, split.validation()));
     double from = calibrated ? 0.8 : 0.02;
     TrainResult result = new Trainer(spec, config, ops, ops).train(train, validation,
         (step, loss, metric, active) -> progress.training(step, config.maxSteps(), loss[0], metric[0], from, 0.9));
     Final done = new Final(result.network(), result.steps(), result.bestStep()[0], result.bestMetric()[0], ops.ranOn(),
-        train.n(), calibrated ? 0 : validation.n());
+        train.n(), validation.n());
     ModelFile.save(weights, result.network(), 0);
     ObjectNode o = JSON.createObjectNode().put("steps", done.steps()).put("bestStep", done.bestStep())
         .put("validationMetric", done.validationMetric()).put("device", done.device())
@@ -266,6 +272,9 @@ public final class TrainingJobRunner implements JobRunner {
         .setLearningRate(DoubleValue.of(config.hyper().get(0).learningRate()))
         .setBatchSize(com.google.protobuf.Int32Value.of(config.batchSize()))
         .setMaxSteps(com.google.protobuf.Int64Value.of(config.maxSteps()))
+        .setValidationIntervalSteps(com.google.protobuf.Int64Value.of(config.validateEvery()))
+        .setEarlyStoppingPatience(com.google.protobuf.Int32Value.of(config.patience()))
+        .setValidationFraction(DoubleValue.of(p.options().validationFraction()))
         .setSeed(com.google.protobuf.UInt64Value.of(config.seed()))
         .setValidationMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE);
     ModelInfo.Builder info = ModelInfo.newBuilder()
@@ -283,9 +292,10 @@ public final class TrainingJobRunner implements JobRunner {
         .setSeqbindVersion(String.valueOf(TrainingJobRunner.class.getPackage().getImplementationVersion()))
         .setCreateTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
         .setSteps(trained.steps());
-    double validation = calibration != null ? calibration.best().meanMetric() : trained.validationMetric();
-    TaskMetrics.Builder overall = TaskMetrics.newBuilder()
-        .setExamples(calibration != null ? p.train().size() : trained.validationSize());
+    // The final model's own held-out metric at its best checkpoint; calibration's cross-validated one is the
+    // chosen trial's mean_metric in the calibration summary.
+    double validation = trained.validationMetric();
+    TaskMetrics.Builder overall = TaskMetrics.newBuilder().setExamples(trained.validationSize());
     if (binary) {
       overall.setRocAuc(DoubleValue.of(validation));
     } else {

@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  * Calibrated training of the deepbind preset on DeepBind's ENCODE sets, through a JobSpec and
  * {@link TrainingJobRunner} exactly as the trainer's gRPC service runs a job (ONNX export included):
  * {@code --settings} (30) settings x {@code --folds} (3) folds, then the final model, then the test set.
- * Prints one row per set (CV metric of the best setting, test AUC, wall seconds of the whole job, the JVM's
- * CPU seconds for it and the load average at its end: the machine is shared, so wall time depends on what else
- * runs) and {@code calibrate-bench: mean_auc=X wall_s=Y}, where wall_s is ELK1's time (or the mean over the
+ * Prints one row per set (CV metric of the best setting, the final model's validation AUC, test AUC, wall
+ * seconds of the whole job, the JVM's CPU seconds for it and the load average at its end: the machine is
+ * shared, so wall time depends on what else runs) and {@code calibrate-bench: mean_auc=X wall_s=Y}, where
+ * wall_s is ELK1's time (or the mean over the
  * sets run when ELK1 is not among them, marked {@code wall_s_mean}).
  *
  * <p>Options: {@code --data DIR} (../shared/data/encode), {@code --sets A,B} (every *_AC.seq.gz in DIR),
@@ -89,8 +90,8 @@ public final class CalibrateBench {
     Path work = Files.createTempDirectory("calibrate-bench");
     ModelStore store = new ModelStore(work.resolve("store"));
     TrainingJobRunner runner = new TrainingJobRunner(store);
-    System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %5s  %s%n", "set", "cv_auc", "test_auc", "wall_s", "cpu_s",
-        "load", "best setting");
+    System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %5s  %s%n", "set", "cv_auc", "val_auc", "test_auc",
+        "wall_s", "cpu_s", "load", "best setting");
     double aucSum = 0;
     double wallSum = 0;
     double elk1Wall = Double.NaN;
@@ -125,11 +126,12 @@ public final class CalibrateBench {
       double cpu = (cpuNanos() - cpuStart) / 1e9;
       double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       ModelInfo info = store.get(id).info();
-      double cv = info.getValidationMetrics().getOverall().getRocAuc().getValue();
       double auc = info.getTestMetrics().getOverall().getRocAuc().getValue();
       CalibrationTrial best = info.getCalibration().getTrials(info.getCalibration().getBestIndex());
-      System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.1f %8.1f %5.1f  %s steps=%d%n", name, cv, auc, wall, cpu,
-          load,
+      double cv = best.getMeanMetric();
+      double val = info.getValidationMetrics().getOverall().getRocAuc().getValue();
+      System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %8.1f %8.1f %5.1f  %s steps=%d%n", name, cv, val, auc,
+          wall, cpu, load,
           new java.util.TreeMap<>(best.getValuesMap()), info.getSteps());
       if (verbose) {
         for (CalibrationTrial t : info.getCalibration().getTrialsList()) {

@@ -26,7 +26,10 @@ import io.seqbind.proto.v1.JobSpec;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelName;
 import io.seqbind.proto.v1.TrainingConfig;
+import io.seqbind.trainer.engine.Hyperparameters;
 import io.seqbind.trainer.engine.ModelFile;
+import io.seqbind.trainer.engine.OptimizerKind;
+import io.seqbind.trainer.engine.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +113,18 @@ class TrainingJobRunnerTest {
     for (var trial : info.getCalibration().getTrialsList()) {
       assertTrue(trial.getMeanMetric() <= best, "best index has the best mean");
     }
-    assertEquals(best, info.getValidationMetrics().getOverall().getRocAuc().getValue());
+    // The final model early-stops on the job's 10% validation split, never before the calibrated step: the
+    // manifest's validation metrics are its own (30 of 300 sequences), the CV metric is the trial's.
+    int calibratedStep = Integer.parseInt(info.getCalibration().getTrials(info.getCalibration().getBestIndex())
+        .getValuesOrThrow("best_step"));
+    assertTrue(info.getSteps() >= calibratedStep, info.getSteps() + " steps, calibrated " + calibratedStep);
+    assertTrue(info.getSteps() <= 60, "max_steps bounds the final model");
+    assertEquals(30, info.getValidationMetrics().getOverall().getExamples());
+    assertTrue(info.getValidationMetrics().getOverall().hasRocAuc());
+    assertEquals(60, info.getTraining().getMaxSteps().getValue());
+    assertEquals(20, info.getTraining().getValidationIntervalSteps().getValue());
+    assertEquals(5, info.getTraining().getEarlyStoppingPatience().getValue());
+    assertEquals(0.1, info.getTraining().getValidationFraction().getValue());
     assertEquals(100, info.getTestMetrics().getOverall().getExamples());
     assertTrue(info.getTestMetrics().getOverall().hasRocAuc());
     assertEquals(300, info.getTrainingData().getExamples());
@@ -131,6 +145,24 @@ class TrainingJobRunnerTest {
     Recorder again = new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED);
     assertEquals(id, new TrainingJobRunner(store, weightsBytes).run(spec, dir.resolve("work"), again));
     assertTrue(again.seen.isEmpty());
+  }
+
+  @Test
+  void theFinalModelEarlyStopsOnTheJobsTermsButNotBeforeTheCalibratedStep() {
+    TrainConfig base = new TrainConfig(OptimizerKind.ADAM, 64, 5000, 200, 5, 1, 0,
+        List.of(Hyperparameters.defaults(OptimizerKind.ADAM)));
+    Hyperparameters chosen = Hyperparameters.defaults(OptimizerKind.ADAM).withLearningRate(0.01);
+    // 600 calibrated steps: patience 5 x 200 already outlasts them; the job's terms stand.
+    TrainConfig at600 = TrainingJobRunner.finalConfig(base, 600, chosen);
+    assertEquals(List.of(5000, 200, 5), List.of(at600.maxSteps(), at600.validateEvery(), at600.patience()));
+    assertEquals(List.of(chosen), at600.hyper());
+    // 1,400: the earliest stop (patience validations without improvement) must come at step 1,400 or later.
+    TrainConfig at1400 = TrainingJobRunner.finalConfig(base, 1400, chosen);
+    assertEquals(7, at1400.patience());
+    // 1,500 rounds up to 8 validations (1,600 steps); above max_steps, max_steps follows.
+    assertEquals(8, TrainingJobRunner.finalConfig(base, 1500, chosen).patience());
+    TrainConfig at6000 = TrainingJobRunner.finalConfig(base, 6000, chosen);
+    assertEquals(List.of(6000, 30), List.of(at6000.maxSteps(), at6000.patience()));
   }
 
   @Test
