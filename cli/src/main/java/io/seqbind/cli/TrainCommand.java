@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
       completionCandidates = PresetNames.class)
   String arch;
 
-  @Option(names = "--spec", description = "Model spec JSON file (instead of --arch).")
+  @Option(names = "--spec", description = "Architecture JSON file (instead of --arch): a seqbind spec, or a model"
+      + " bundle's manifest.json to train its architecture again.")
   Path spec;
 
   @Option(names = "--name", description = "Model name in the store (default: the architecture's).")

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.seqbind.proto.v1.ArchitectureSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,13 +55,56 @@ public final class SpecJson {
     }
   }
 
-  /** Reads {@code --spec FILE}; the file name is part of any error. */
+  /**
+   * Reads {@code --spec FILE}: a spec as above, or the contract's {@link ArchitectureSpec} as proto JSON, bare
+   * or as the {@code architecture} of a bundle's {@code manifest.json} (so a trained model's architecture
+   * can be trained again). The file name is part of any error.
+   */
   public static ModelSpec read(Path file) throws IOException {
+    String text = Files.readString(file);
     try {
-      return read(Files.readString(file));
+      JsonNode architecture = protoArchitecture(text);
+      return architecture == null ? read(text) : fromProtoJson(architecture);
     } catch (InvalidSpecException e) {
       throw new InvalidSpecException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The proto-JSON architecture in {@code text}: a manifest's {@code architecture}, or the whole object when
+   * its layers are proto oneofs ({@code {"conv1d": {...}}}) rather than typed layers; null otherwise (and for
+   * text that is not JSON, which {@link #read(String)} then reports).
+   */
+  private static JsonNode protoArchitecture(String text) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+    if (root == null || !root.isObject()) {
+      return null;
+    }
+    if (root.has("architecture")) {
+      return root.get("architecture");
+    }
+    JsonNode layers = root.get("layers");
+    boolean oneofLayers = layers != null && layers.isArray() && layers.size() > 0
+        && layers.get(0).isObject() && !layers.get(0).has("type");
+    return oneofLayers ? root : null;
+  }
+
+  private static ModelSpec fromProtoJson(JsonNode architecture) {
+    ArchitectureSpec.Builder proto = ArchitectureSpec.newBuilder();
+    try {
+      JsonFormat.parser().merge(architecture.toString(), proto);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidSpecException("invalid architecture (proto JSON): " + e.getMessage(), e);
+    }
+    if (proto.getLayersCount() == 0) {
+      throw new InvalidSpecException("the architecture has no layers; a preset name alone is trained with --arch");
+    }
+    return SpecProtos.fromProto(proto.build());
   }
 
   private static String locationOf(JsonProcessingException e) {
