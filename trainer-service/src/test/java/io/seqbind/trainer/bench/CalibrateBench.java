@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * {@code --settings N}, {@code --folds K}, {@code --steps S} (calibration steps per setting; unset keeps the
  * job default), {@code --optimizer sgd|adam|adadelta} (unset keeps the job default), {@code --device
  * auto|java|opencl|gpu}, {@code --batch B}, {@code --validate-every S} (the job's validation interval, which
- * calibration uses), {@code --seed S}, {@code --verbose} (every trial).
+ * calibration uses), {@code --max-steps S} (the final model's), {@code --seed S}, {@code --verbose} (every trial).
  */
 public final class CalibrateBench {
 
@@ -56,6 +56,7 @@ public final class CalibrateBench {
     Integer batch = null;
     Long seed = null;
     Long validateEvery = null;
+    Long maxSteps = null;
     Optimizer optimizer = Optimizer.OPTIMIZER_UNSPECIFIED;
     ComputeDevice device = ComputeDevice.COMPUTE_DEVICE_UNSPECIFIED;
     boolean verbose = false;
@@ -69,6 +70,7 @@ public final class CalibrateBench {
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--validate-every" -> validateEvery = Long.parseLong(args[++i]);
+        case "--max-steps" -> maxSteps = Long.parseLong(args[++i]);
         case "--verbose" -> verbose = true;
         case "--optimizer" -> optimizer = switch (args[++i]) {
           case "sgd" -> Optimizer.OPTIMIZER_SGD_NESTEROV;
@@ -102,6 +104,9 @@ public final class CalibrateBench {
           .setCalibration(calibration(settings, folds, steps));
       if (batch != null) {
         training.setBatchSize(Int32Value.of(batch));
+      }
+      if (maxSteps != null) {
+        training.setMaxSteps(Int64Value.of(maxSteps));
       }
       if (validateEvery != null) {
         training.setValidationIntervalSteps(Int64Value.of(validateEvery));
