@@ -238,7 +238,8 @@ final class BasesConvReluMaxLayer {
         int k0 = gi * g;
         int size = Math.min(g, w - k0);
         int t0 = (m * groups + gi) * perGroup;
-        for (int code = 0; code < pow5(size); code++) {
+        int codes = pow5(size);
+        for (int code = 0; code < codes; code++) {
           float[] row = kmerRows[t0 + code];
           int place = pow5(size - 1);
           System.arraycopy(wRows[wm + (code / place) * w + k0], 0, row, 0, nf);
