@@ -60,6 +60,8 @@ def torch_forward(model, x, dtype):
             y = torch.flip(i[0], dims=i[3].tolist())
         elif op == "Reshape":
             y = i[0].reshape(i[1].tolist())
+        elif op == "Mean":  # an ensemble's members
+            y = torch.stack(i).mean(0)
         else:
             sys.exit(f"unsupported operator {op} (node {n.name})")
         v[n.output[0]] = y

@@ -125,8 +125,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--folds", paramLabel = "K", description = "Folds of the calibration's cross-validation (default: 3).")
   Integer folds;
 
-  @Option(names = "--calibration-steps", description = "Training steps per setting and fold (default: 400).")
+  @Option(names = "--calibration-steps", description = "Training steps per setting and fold (default: 600).")
   Long calibrationSteps;
+
+  @Option(names = "--ensemble", paramLabel = "N",
+      description = "Train N final models side by side, each from its own random streams, and store their average "
+          + "as the model (default: 5 with --calibrate, else 1).")
+  Integer ensemble;
 
   @Option(names = "--search-space", description = "Search space JSON (as printed in --help) instead of the default.")
   Path searchSpace;
@@ -242,6 +247,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (clipNorm != null) {
       t.setGradientClipNorm(DoubleValue.of(clipNorm));
+    }
+    if (ensemble != null) {
+      t.setEnsembleSize(Int32Value.of(ensemble));
     }
     if (calibrate < 0) {
       throw new IllegalArgumentException("--calibrate must be >= 0, got " + calibrate);

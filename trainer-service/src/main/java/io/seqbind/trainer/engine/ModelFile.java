@@ -16,21 +16,31 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The engine's own weights file (ONNX export comes later): one model with its spec, so it can be loaded
- * and scored without anything else. Layout (big-endian, {@link DataOutputStream}): the magic line
- * {@code seqbind-weights 1}, the spec as UTF-8 JSON (int byte count + bytes), the input length it was built
- * for, the tensor count, then per tensor its name (modified UTF-8), float count and floats (parameters, then
- * batch-norm running statistics).
+ * The engine's own weights file (a job's checkpoint of its final models; ONNX is the exchange format): the
+ * models of a network with their spec, so they can be loaded and scored without anything else. Layout
+ * (big-endian, {@link DataOutputStream}): the magic line {@code seqbind-weights 2}, the spec as UTF-8 JSON (int
+ * byte count + bytes), the input length it was built for, the model count, then per model the tensor count and
+ * per tensor its name (modified UTF-8), float count and floats (parameters, then batch-norm running statistics).
  */
 public final class ModelFile {
 
-  private static final String MAGIC = "seqbind-weights 1";
+  private static final String MAGIC = "seqbind-weights 2";
 
   private ModelFile() {}
 
-  /** Writes model {@code m} of {@code network} atomically. */
+  /** Writes model {@code m} of {@code network} atomically, as a one-model file. */
   public static void save(Path file, Network network, int m) throws IOException {
-    Map<String, float[]> tensors = network.store().snapshot(m);
+    write(file, network, new int[] {m});
+  }
+
+  /** Writes every model of {@code network} atomically. */
+  public static void save(Path file, Network network) throws IOException {
+    int[] all = new int[network.models()];
+    java.util.Arrays.setAll(all, m -> m);
+    write(file, network, all);
+  }
+
+  private static void write(Path file, Network network, int[] models) throws IOException {
     byte[] spec = SpecJson.write(network.spec()).getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(file, raw -> {
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
@@ -38,45 +48,56 @@ public final class ModelFile {
       out.writeInt(spec.length);
       out.write(spec);
       out.writeInt(network.length());
-      out.writeInt(tensors.size());
-      for (Map.Entry<String, float[]> e : tensors.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeInt(e.getValue().length);
-        for (float v : e.getValue()) {
-          out.writeFloat(v);
+      out.writeInt(models.length);
+      for (int m : models) {
+        Map<String, float[]> tensors = network.store().snapshot(m);
+        out.writeInt(tensors.size());
+        for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+          out.writeUTF(e.getKey());
+          out.writeInt(e.getValue().length);
+          for (float v : e.getValue()) {
+            out.writeFloat(v);
+          }
         }
       }
       out.flush();
     });
   }
 
-  /** A one-model network for the saved input length and a batch capacity of {@code capacity}. */
+  /** A network of the saved models for the saved input length and a batch capacity of {@code capacity}. */
   public static Network load(Path file, int capacity, ConvOps convOps, PoolOps poolOps) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       String magic = in.readUTF();
       if (!MAGIC.equals(magic)) {
-        throw new IOException(file + ": not a seqbind weights file (starts with '" + magic + "')");
+        throw new IOException(file + ": not a seqbind weights file of this version (starts with '" + magic + "')");
       }
       byte[] specBytes = new byte[in.readInt()];
       in.readFully(specBytes);
       ModelSpec spec = SpecJson.read(new String(specBytes, StandardCharsets.UTF_8));
       int length = in.readInt();
-      Network network = Network.create(spec, 1, length, capacity, convOps, poolOps);
-      Map<String, float[]> expected = network.store().tensors();
-      int count = in.readInt();
-      if (count != expected.size()) {
-        throw new IOException(file + ": " + count + " tensors, the spec needs " + expected.size());
+      int models = in.readInt();
+      if (models < 1 || models > 4096) {
+        throw new IOException(file + ": " + models + " models is not a plausible count");
       }
-      for (int t = 0; t < count; t++) {
-        String name = in.readUTF();
-        float[] target = expected.get(name);
-        int size = in.readInt();
-        if (target == null || target.length != size) {
-          throw new IOException(file + ": tensor " + name + " of " + size + " values does not fit the spec");
+      Network network = Network.create(spec, models, length, capacity, convOps, poolOps);
+      for (int m = 0; m < models; m++) {
+        Map<String, float[]> expected = network.store().snapshot(m);
+        int count = in.readInt();
+        if (count != expected.size()) {
+          throw new IOException(file + ": model " + m + " has " + count + " tensors, the spec needs " + expected.size());
         }
-        for (int i = 0; i < size; i++) {
-          target[i] = in.readFloat();
+        for (int t = 0; t < count; t++) {
+          String name = in.readUTF();
+          float[] target = expected.get(name);
+          int size = in.readInt();
+          if (target == null || target.length != size) {
+            throw new IOException(file + ": tensor " + name + " of " + size + " values does not fit the spec");
+          }
+          for (int i = 0; i < size; i++) {
+            target[i] = in.readFloat();
+          }
         }
+        network.store().restore(m, expected);
       }
       return network;
     } catch (java.io.EOFException | java.io.UTFDataFormatException e) {

@@ -16,6 +16,26 @@ public final class Predictor {
   }
 
   /**
+   * The ensemble's scores: every model scores {@code data} and the raw outputs are averaged, {@code [n][tasks]}
+   * (what an exported ensemble computes; for one model its own scores).
+   */
+  public static float[] mean(Network network, Batch data) {
+    float[][] each = predict(network, data);
+    if (each.length == 1) {
+      return each[0];
+    }
+    float[] mean = new float[each[0].length];
+    for (int i = 0; i < mean.length; i++) {
+      double sum = 0;
+      for (float[] model : each) {
+        sum += model[i];
+      }
+      mean[i] = (float) (sum / each.length);
+    }
+    return mean;
+  }
+
+  /**
    * Model m scores {@code data[m]} (all of one length). Shorter sets are padded with their first sequence
    * while longer ones finish, and the padding is dropped.
    */

@@ -7,11 +7,11 @@ import io.seqbind.core.model.TaskType;
  * The validation metric: for binary tasks the ROC AUC (core {@link Metrics}) averaged over the tasks that
  * have both classes, higher is better; for regression the MSE over labelled entries, lower is better.
  */
-final class Validation {
+public final class Validation {
 
   private final TaskType type;
 
-  Validation(TaskType type) {
+  public Validation(TaskType type) {
     this.type = type;
   }
 
@@ -30,7 +30,7 @@ final class Validation {
   }
 
   /** The metric of {@code scores} ({@code [n][tasks]}) against the set's labels; NaN when undefined. */
-  double metric(Batch set, float[] scores) {
+  public double metric(Batch set, float[] scores) {
     int tasks = set.tasks();
     if (type == TaskType.REGRESSION) {
       double[] labels = new double[scores.length];

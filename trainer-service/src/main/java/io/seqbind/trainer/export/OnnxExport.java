@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one model of a {@link Network} as an ONNX model (IR 8, default opset 17, producer "seqbind") that
+ * Writes one model of a {@link Network}, or all of them as an ensemble, as an ONNX model (IR 8, default opset 17, producer "seqbind") that
  * computes what {@link io.seqbind.trainer.engine.Predictor} computes (inference mode: no dropout, running
  * batch-norm statistics), following the model contract of DESIGN.md.
  *
@@ -45,6 +45,11 @@ import java.util.Map;
  * </ul>
  * plus small int64 constants named {@code rc.*} for reverse-complement mode.
  *
+ * <p><b>Ensembles</b> ({@link #export(Network, String)} of a network of several models, the members of a
+ * job's final ensemble): each member's initializers and values carry the prefix {@code memberK.} (K from 1,
+ * e.g. {@code member2.conv1.weight}), each member computes its strand-combined scores as above, and the
+ * output is their elementwise {@code Mean}: what {@link io.seqbind.trainer.engine.Predictor#mean} computes.
+ *
  * <p><b>Operators</b>: Conv, Relu, ReduceMax / ReduceMean over positions (+ Concat for MAX_AVG), MaxPool,
  * BatchNormalization, Flatten, Gemm; dropout is left out. In reverse-complement mode the graph appends the
  * reverse complement of the batch (a one-hot {@code [N, 4, L]} reversed along channels and positions, since
@@ -66,7 +71,14 @@ public final class OnnxExport {
 
   /** The serialized ONNX model of model {@code model} of {@code network}. */
   public static byte[] export(Network network, int model, String modelName) {
-    return toModel(network, model, modelName).toByteArray();
+    return toModel(network, new int[] {model}, modelName).toByteArray();
+  }
+
+  /** The serialized ONNX model of every model of {@code network}: the model itself, or their ensemble. */
+  public static byte[] export(Network network, String modelName) {
+    int[] all = new int[network.models()];
+    java.util.Arrays.setAll(all, m -> m);
+    return toModel(network, all, modelName).toByteArray();
   }
 
   /** Writes {@link #export} to {@code file} atomically (a temporary name, then renamed). */
@@ -75,9 +87,15 @@ public final class OnnxExport {
     AtomicFiles.write(file, out -> out.write(bytes));
   }
 
-  public static ModelProto toModel(Network network, int model, String modelName) {
-    if (model < 0 || model >= network.models()) {
-      throw new IllegalArgumentException("model " + model + " outside 0.." + (network.models() - 1));
+  /** Models {@code members} of {@code network}, their scores averaged when there are several. */
+  public static ModelProto toModel(Network network, int[] members, String modelName) {
+    if (members.length == 0) {
+      throw new IllegalArgumentException("no model to export");
+    }
+    for (int model : members) {
+      if (model < 0 || model >= network.models()) {
+        throw new IllegalArgumentException("model " + model + " outside 0.." + (network.models() - 1));
+      }
     }
     ModelSpec spec = network.spec();
     OnnxGraphBuilder g = new OnnxGraphBuilder(modelName);
@@ -87,14 +105,15 @@ public final class OnnxExport {
     if (bothStrands) {
       x = withReverseComplements(g, x);
     }
-    String logits = new Trunk(g, network.store().snapshot(model), spec.shapes(network.length()))
-        .build(spec.layers(), x, bothStrands ? "strand_scores" : OUTPUT, network.tasks());
-    if (bothStrands) {
-      // Rows 0..N-1 are the forward strands, N..2N-1 their reverse complements, so [2, N, T] pairs them up.
-      String paired = g.node("Reshape", "strand_pairs",
-          in(logits, g.int64s("rc.pair_shape", 2, -1, network.tasks())));
-      String reduce = spec.reverseComplement() == ReverseComplement.MAX ? "ReduceMax" : "ReduceMean";
-      g.node(reduce, OUTPUT, in(paired), ints("axes", 0), integer("keepdims", 0));
+    boolean ensemble = members.length > 1;
+    String[] scores = new String[members.length];
+    for (int k = 0; k < members.length; k++) {
+      String prefix = ensemble ? "member" + (k + 1) + "." : "";
+      String output = ensemble ? prefix + OUTPUT : OUTPUT;
+      scores[k] = memberScores(g, network, members[k], prefix, x, output);
+    }
+    if (ensemble) {
+      g.node("Mean", OUTPUT, scores);
     }
     g.output(OUTPUT, "batch", (long) network.tasks());
     return ModelProto.newBuilder()
@@ -102,11 +121,32 @@ public final class OnnxExport {
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .setProducerName("seqbind")
         .setProducerVersion(version())
-        .setDocString("seqbind model " + modelName + " (" + spec.name() + "): input one-hot [batch, 4, length]"
+        .setDocString("seqbind model " + modelName + " (" + spec.name()
+            + (ensemble ? ", the mean of " + members.length + " members" : "") + "): input one-hot [batch, 4, length]"
             + " A,C,G,T (ambiguous bases 0.25 each), output raw scores [batch, tasks]")
         .setGraph(g.build())
         .addMetadataProps(StringStringEntryProto.newBuilder().setKey("seqbind.spec").setValue(SpecJson.write(spec)))
         .build();
+  }
+
+  /** One model's strand-combined scores {@code [N, T]} as value {@code output}. */
+  private static String memberScores(OnnxGraphBuilder g, Network network, int model, String prefix, String x,
+      String output) {
+    ModelSpec spec = network.spec();
+    boolean bothStrands = spec.reverseComplement() != ReverseComplement.OFF;
+    String logits = new Trunk(g, prefix, network.store().snapshot(model), spec.shapes(network.length()))
+        .build(spec.layers(), x, bothStrands ? prefix + "strand_scores" : output, network.tasks());
+    if (!bothStrands) {
+      return logits;
+    }
+    // Rows 0..N-1 are the forward strands, N..2N-1 their reverse complements, so [2, N, T] pairs them up.
+    String pairShape = "rc.pair_shape";
+    if (!g.has(pairShape)) {
+      g.int64s(pairShape, 2, -1, network.tasks());
+    }
+    String paired = g.node("Reshape", prefix + "strand_pairs", in(logits, pairShape));
+    String reduce = spec.reverseComplement() == ReverseComplement.MAX ? "ReduceMax" : "ReduceMean";
+    return g.node(reduce, output, in(paired), ints("axes", 0), integer("keepdims", 0));
   }
 
   /** {@code x} followed along the batch axis by its reverse complements: {@code [2N, 4, L]}. */
@@ -130,6 +170,8 @@ public final class OnnxExport {
   private static final class Trunk {
 
     private final OnnxGraphBuilder g;
+    /** Put before every name this member writes: "" for a single model, "memberK." in an ensemble. */
+    private final String prefix;
     private final Map<String, float[]> tensors;
     private final List<FeatureShape> shapes;
     private int convs;
@@ -138,8 +180,9 @@ public final class OnnxExport {
     /** Whether the current value is {@code [N, features]} (after global pooling or a dense layer). */
     private boolean flat;
 
-    Trunk(OnnxGraphBuilder g, Map<String, float[]> tensors, List<FeatureShape> shapes) {
+    Trunk(OnnxGraphBuilder g, String prefix, Map<String, float[]> tensors, List<FeatureShape> shapes) {
       this.g = g;
+      this.prefix = prefix;
       this.tensors = tensors;
       this.shapes = shapes;
     }
@@ -149,7 +192,7 @@ public final class OnnxExport {
         x = layer(layers.get(i), i, shapes.get(i), x);
       }
       FeatureShape last = shapes.get(shapes.size() - 1);
-      return dense("head", "head", x, last, tasks, output);
+      return dense(prefix + "head", "head", x, last, tasks, output);
     }
 
     /** Engine tensor {@code layer<i>.<field>} (the names ParamStore saves). */
@@ -162,9 +205,9 @@ public final class OnnxExport {
     }
 
     private String layer(LayerSpec layer, int i, FeatureShape in, String x) {
-      String out = "l" + i + "." + layer.kind();
+      String out = prefix + "l" + i + "." + layer.kind();
       if (layer instanceof LayerSpec.Conv c) {
-        String name = "conv" + ++convs;
+        String name = prefix + "conv" + ++convs;
         String w = g.floats(name + ".weight", engine("layer" + i + ".weight"), c.filters(), in.channels(), c.width());
         String b = g.floats(name + ".bias", engine("layer" + i + ".bias"), c.filters());
         return g.node("Conv", out, in(x, w, b), ints("kernel_shape", c.width()), ints("dilations", c.dilation()),
@@ -185,9 +228,9 @@ public final class OnnxExport {
       } else if (layer instanceof LayerSpec.Dropout) {
         return x; // the identity at inference
       } else if (layer instanceof LayerSpec.Dense d) {
-        return dense("dense" + ++denses, "layer" + i, x, in, d.units(), out);
+        return dense(prefix + "dense" + ++denses, "layer" + i, x, in, d.units(), out);
       } else if (layer instanceof LayerSpec.BatchNorm b) {
-        String name = "batchnorm" + ++norms;
+        String name = prefix + "batchnorm" + ++norms;
         int c = in.channels();
         String[] inputs = in(x,
             g.floats(name + ".scale", engine("layer" + i + ".gamma"), c),

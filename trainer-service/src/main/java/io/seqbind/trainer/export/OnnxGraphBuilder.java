@@ -35,6 +35,11 @@ final class OnnxGraphBuilder {
     return name;
   }
 
+  /** Whether a value of this name exists (an initializer shared by parts of the graph is added once). */
+  boolean has(String name) {
+    return names.contains(name);
+  }
+
   /** A float32 initializer, stored as little-endian raw_data. */
   String floats(String name, float[] values, long... dims) {
     long count = 1;

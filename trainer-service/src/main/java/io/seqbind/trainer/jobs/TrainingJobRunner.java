@@ -40,6 +40,7 @@ import io.seqbind.trainer.engine.Predictor;
 import io.seqbind.trainer.engine.TrainConfig;
 import io.seqbind.trainer.engine.TrainResult;
 import io.seqbind.trainer.engine.Trainer;
+import io.seqbind.trainer.engine.Validation;
 import io.seqbind.trainer.export.OnnxExport;
 import io.seqbind.trainer.ops.AparapiOps;
 import io.seqbind.trainer.training.TrainOptions;
@@ -50,6 +51,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -151,20 +153,20 @@ public final class TrainingJobRunner implements JobRunner {
               .withDropout(p.options().dropout())));
       Calibration.Result calibration = null;
       ModelSpec spec = p.spec();
-      TrainConfig finalConfig = base;
+      TrainConfig finalConfig = base.withHyper(Collections.nCopies(p.options().ensembleSize(), base.hyper().get(0)));
       if (settings > 0) {
         calibration = calibrate(job, p, base, ops, workDir, progress);
         Trial best = calibration.best();
         spec = best.setting().architecture(p.spec());
         finalConfig = finalConfig(base, best.bestStep(),
-            best.setting().hyperparameters(spec, base.optimizer(), base.hyper().get(0)));
+            best.setting().hyperparameters(spec, base.optimizer(), base.hyper().get(0)), p.options().ensembleSize());
       }
       Final trained = trainFinal(spec, finalConfig, p, calibration != null, ops, workDir, progress);
       progress.phase(JobPhase.JOB_PHASE_EVALUATING, 0.9, "scoring the test data");
       io.seqbind.proto.v1.Metrics testMetrics = p.test() == null ? null : evaluate(trained.network(), p);
       progress.phase(JobPhase.JOB_PHASE_EXPORTING, 0.95, "writing model.onnx and the manifest");
       ModelInfo info = manifest(job, p, spec, finalConfig, calibration, trained, testMetrics, created);
-      byte[] onnx = exporter.export(trained.network(), 0, info.getName().getName());
+      byte[] onnx = exporter.export(trained.network(), info.getName().getName());
       String id = store.add(onnx, info).id();
       AtomicFiles.writeText(idFile, out -> out.write(id + "\n"));
       return id;
@@ -197,22 +199,25 @@ public final class TrainingJobRunner implements JobRunner {
   }
 
   /**
-   * How the chosen setting trains the final model: like an uncalibrated job (early stopping on the job's
+   * How the chosen setting trains the final models ({@code members} copies of it, the ensemble): like an uncalibrated job (early stopping on the job's
    * validation split, its max_steps, validation interval and patience), but never stopping before the step at
    * which calibration rated the setting best. The engine stops a model after {@code patience} validations
    * without improvement, so a patience of at least {@code ceil(minSteps / every)} validations keeps it running
    * to {@code minSteps} at least; max_steps is raised to {@code minSteps} when it is lower.
    */
-  static TrainConfig finalConfig(TrainConfig base, int minSteps, Hyperparameters chosen) {
+  static TrainConfig finalConfig(TrainConfig base, int minSteps, Hyperparameters chosen, int members) {
     int every = base.validateEvery();
     int patience = Math.max(base.patience(), (minSteps + every - 1) / every);
     return new TrainConfig(base.optimizer(), base.batchSize(), Math.max(base.maxSteps(), minSteps), every, patience,
-        base.seed(), base.clipNorm(), List.of(chosen));
+        base.seed(), base.clipNorm(), Collections.nCopies(members, chosen));
   }
 
-  /** The final model and how its training went (read back from the checkpoint on a resumed job). */
-  private record Final(Network network, int steps, int bestStep, double validationMetric, String device,
-      int trainSize, int validationSize) {}
+  /**
+   * The final models (one, or the members of an ensemble) and how their training went (read back from the
+   * checkpoint on a resumed job); the validation metric is the ensemble's, of the averaged scores.
+   */
+  private record Final(Network network, int steps, double validationMetric, String device, int trainSize,
+      int validationSize) {}
 
   private static Final trainFinal(ModelSpec spec, TrainConfig config, Prepared p, boolean calibrated, AparapiOps ops,
       Path workDir, Progress progress) throws IOException {
@@ -220,13 +225,17 @@ public final class TrainingJobRunner implements JobRunner {
     Path outcome = workDir.resolve("final").resolve("outcome.json");
     if (Files.isRegularFile(weights) && Files.isRegularFile(outcome)) {
       ObjectNode o = (ObjectNode) JSON.readTree(outcome.toFile());
-      return new Final(ModelFile.load(weights, 256, ops, ops), o.get("steps").asInt(), o.get("bestStep").asInt(),
+      return new Final(ModelFile.load(weights, 256, ops, ops), o.get("steps").asInt(),
           o.get("validationMetric").asDouble(), o.get("device").asText(), o.get("trainSize").asInt(),
           o.get("validationSize").asInt());
     }
-    progress.phase(JobPhase.JOB_PHASE_TRAINING, calibrated ? 0.8 : 0.02, "training the final model");
-    // Calibrated or not, the final model early-stops on the job's validation split (for a calibrated job from
-    // the calibrated step on, see finalConfig) and keeps its best validation checkpoint.
+    int members = config.models();
+    progress.phase(JobPhase.JOB_PHASE_TRAINING, calibrated ? 0.8 : 0.02,
+        members == 1 ? "training the final model" : "training the final ensemble of " + members + " models");
+    // Calibrated or not, each final model early-stops on the job's validation split (for a calibrated job from
+    // the calibrated step on, see finalConfig) and keeps its best validation checkpoint. The members see the same
+    // split; they differ by their random streams (Initializer, Trainer), member 0 being the model a
+    // one-member job trains.
     List<LabeledSequence> records = p.train().records();
     TrainValidationTest split = FractionSplit.split(records.size(), 1 - p.options().validationFraction(),
         p.options().validationFraction(), 0, p.options().seed());
@@ -235,10 +244,12 @@ public final class TrainingJobRunner implements JobRunner {
     double from = calibrated ? 0.8 : 0.02;
     TrainResult result = new Trainer(spec, config, ops, ops).train(train, validation,
         (step, loss, metric, active) -> progress.training(step, config.maxSteps(), loss[0], metric[0], from, 0.9));
-    Final done = new Final(result.network(), result.steps(), result.bestStep()[0], result.bestMetric()[0], ops.ranOn(),
-        train.n(), validation.n());
-    ModelFile.save(weights, result.network(), 0);
-    ObjectNode o = JSON.createObjectNode().put("steps", done.steps()).put("bestStep", done.bestStep())
+    double metric = members == 1 ? result.bestMetric()[0] : new Validation(spec.head().type())
+        .metric(validation, Predictor.mean(result.network().reshaped(validation.length(), 256), validation));
+    Final done = new Final(result.network(), result.steps(), metric, ops.ranOn(), train.n(), validation.n());
+    ModelFile.save(weights, result.network());
+    ObjectNode o = JSON.createObjectNode().put("steps", done.steps())
+        .put("bestSteps", java.util.Arrays.toString(result.bestStep()))
         .put("validationMetric", done.validationMetric()).put("device", done.device())
         .put("trainSize", done.trainSize()).put("validationSize", done.validationSize());
     AtomicFiles.writeText(outcome, out -> out.write(o.toString()));
@@ -255,7 +266,7 @@ public final class TrainingJobRunner implements JobRunner {
 
   private static io.seqbind.proto.v1.Metrics evaluate(Network network, Prepared p) {
     Batch test = Batch.of(p.test().records());
-    float[] scores = Predictor.predict(network.reshaped(test.length(), Math.min(256, test.n())), test)[0];
+    float[] scores = Predictor.mean(network.reshaped(test.length(), Math.min(256, test.n())), test);
     return MetricsProtos.of(p.spec().head().type(), p.train().taskNames(), test.labels(), scores);
   }
 
@@ -276,7 +287,8 @@ public final class TrainingJobRunner implements JobRunner {
         .setEarlyStoppingPatience(com.google.protobuf.Int32Value.of(config.patience()))
         .setValidationFraction(DoubleValue.of(p.options().validationFraction()))
         .setSeed(com.google.protobuf.UInt64Value.of(config.seed()))
-        .setValidationMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE);
+        .setValidationMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE)
+        .setEnsembleSize(com.google.protobuf.Int32Value.of(trained.network().models()));
     ModelInfo.Builder info = ModelInfo.newBuilder()
         .setName(name)
         .setDescription(job.getDescription())
@@ -292,7 +304,7 @@ public final class TrainingJobRunner implements JobRunner {
         .setSeqbindVersion(String.valueOf(TrainingJobRunner.class.getPackage().getImplementationVersion()))
         .setCreateTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
         .setSteps(trained.steps());
-    // The final model's own held-out metric at its best checkpoint; calibration's cross-validated one is the
+    // The final model's (ensemble's) own held-out metric at its best checkpoints; calibration's cross-validated one is the
     // chosen trial's mean_metric in the calibration summary.
     double validation = trained.validationMetric();
     TaskMetrics.Builder overall = TaskMetrics.newBuilder().setExamples(trained.validationSize());

@@ -23,10 +23,13 @@ import java.nio.file.Path;
  * @param decayStartStep     the step from which weight decay applies (DeepBind starts it late)
  * @param dropout            rate of every dropout layer; NaN keeps the architecture's rates
  * @param clipNorm           largest global gradient norm; 0 turns clipping off
+ * @param ensembleSize       final models trained side by side from their own random streams and averaged
  */
 public record TrainOptions(String arch, Path specFile, DeviceChoice device, long seed, OptimizerKind optimizer,
     double learningRate, int batchSize, int maxSteps, int validateEvery, int patience, double validationFraction,
-    double l1, double l2, int decayStartStep, double dropout, double clipNorm) {
+    double l1, double l2, int decayStartStep, double dropout, double clipNorm, int ensembleSize) {
+
+  public static final int MAX_ENSEMBLE = 32;
 
   public TrainOptions {
     if (!(validationFraction > 0 && validationFraction < 1)) {
@@ -40,6 +43,9 @@ public record TrainOptions(String arch, Path specFile, DeviceChoice device, long
     }
     if (!Double.isNaN(dropout) && !(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+    }
+    if (ensembleSize < 1 || ensembleSize > MAX_ENSEMBLE) {
+      throw new IllegalArgumentException("--ensemble must be 1.." + MAX_ENSEMBLE + ", got " + ensembleSize);
     }
   }
 }

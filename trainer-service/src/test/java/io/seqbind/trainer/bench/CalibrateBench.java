@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * {@code --settings N}, {@code --folds K}, {@code --steps S} (calibration steps per setting; unset keeps the
  * job default), {@code --optimizer sgd|adam|adadelta} (unset keeps the job default), {@code --device
  * auto|java|opencl|gpu}, {@code --batch B}, {@code --validate-every S} (the job's validation interval, which
- * calibration uses), {@code --max-steps S} (the final model's), {@code --seed S}, {@code --verbose} (every trial).
+ * calibration uses), {@code --max-steps S} (the final model's), {@code --ensemble N} (final models averaged; unset keeps the job
+ * default), {@code --seed S}, {@code --verbose} (every trial).
  */
 public final class CalibrateBench {
 
@@ -57,6 +58,7 @@ public final class CalibrateBench {
     Long seed = null;
     Long validateEvery = null;
     Long maxSteps = null;
+    Integer ensemble = null;
     Optimizer optimizer = Optimizer.OPTIMIZER_UNSPECIFIED;
     ComputeDevice device = ComputeDevice.COMPUTE_DEVICE_UNSPECIFIED;
     boolean verbose = false;
@@ -71,6 +73,7 @@ public final class CalibrateBench {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--validate-every" -> validateEvery = Long.parseLong(args[++i]);
         case "--max-steps" -> maxSteps = Long.parseLong(args[++i]);
+        case "--ensemble" -> ensemble = Integer.parseInt(args[++i]);
         case "--verbose" -> verbose = true;
         case "--optimizer" -> optimizer = switch (args[++i]) {
           case "sgd" -> Optimizer.OPTIMIZER_SGD_NESTEROV;
@@ -107,6 +110,9 @@ public final class CalibrateBench {
       }
       if (maxSteps != null) {
         training.setMaxSteps(Int64Value.of(maxSteps));
+      }
+      if (ensemble != null) {
+        training.setEnsembleSize(Int32Value.of(ensemble));
       }
       if (validateEvery != null) {
         training.setValidationIntervalSteps(Int64Value.of(validateEvery));

@@ -106,6 +106,16 @@ class TrainerTest {
     Batch longer = SimulatedData.ctcf(10, 90, 4);
     assertEquals(10, Predictor.predict(loaded, longer)[0].length);
 
+    // All models in one file: an ensemble's checkpoint.
+    ModelFile.save(dir.resolve("all.weights"), result.network());
+    Network all = ModelFile.load(dir.resolve("all.weights"), 64, ops, ops);
+    assertEquals(result.network().models(), all.models());
+    float[][] each = Predictor.predict(result.network(), VALID);
+    float[][] eachLoaded = Predictor.predict(all, VALID);
+    for (int m = 0; m < each.length; m++) {
+      assertArrayEquals(each[m], eachLoaded[m], "model " + m);
+    }
+
     Files.writeString(dir.resolve("bad"), "hello");
     IOException e = assertThrows(IOException.class, () -> ModelFile.load(dir.resolve("bad"), 8, ops, ops));
     assertTrue(e.getMessage().contains("bad"), e.getMessage());

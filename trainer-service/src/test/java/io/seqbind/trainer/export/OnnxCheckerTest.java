@@ -29,15 +29,17 @@ class OnnxCheckerTest {
   @TempDir
   Path dir;
 
-  @ParameterizedTest(name = "{0} rc={1}")
-  @CsvSource({"deepbind, MAX, 101", "deepbind_maxavg, MEAN, 101", "deepbind_nohidden, OFF, 101",
-      "2layer_local_win3, MAX, 101", "3layer, OFF, 101", "basset, OFF, 168"})
-  void checkerAcceptsExport(String preset, ReverseComplement rc, int length) throws Exception {
+  @ParameterizedTest(name = "{0} rc={1} models={3}")
+  @CsvSource({"deepbind, MAX, 101, 1", "deepbind_maxavg, MEAN, 101, 1", "deepbind_nohidden, OFF, 101, 1",
+      "2layer_local_win3, MAX, 101, 1", "3layer, OFF, 101, 1", "basset, OFF, 168, 1", "deepbind, MAX, 101, 3",
+      "2layer, OFF, 101, 2"})
+  void checkerAcceptsExport(String preset, ReverseComplement rc, int length, int models) throws Exception {
     Assumptions.assumeTrue(python("import onnx").exit() == 0, PYTHON + " cannot import onnx (apt-get install python3-onnx)");
     ModelSpec spec = Presets.byName(preset).withReverseComplement(rc);
-    Network network = RandomNetworks.create(spec, 1, length, 3);
+    Network network = RandomNetworks.create(spec, models, length, 3);
     Path file = dir.resolve(preset + ".onnx");
-    OnnxExport.write(file, network, 0, preset);
+    Files.write(file, OnnxExport.export(network, preset)); // one model, or the ensemble of all
+
     Run run = python("import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
         + " print('ok', m.ir_version, m.opset_import[0].version)", file.toString());
     assertEquals(0, run.exit(), run.output());

@@ -26,6 +26,8 @@ class OnnxExportEquivalenceTest {
 
   private static final int SEQUENCES = 1000;
   private static final double CONTRACT_TOLERANCE = 1e-5;
+  /** Export and compare every model of the network as one ensemble. */
+  private static final int ENSEMBLE = -1;
 
   @ParameterizedTest(name = "{0} rc={1} lengths={2}")
   @CsvSource({
@@ -56,6 +58,25 @@ class OnnxExportEquivalenceTest {
   }
 
   /**
+   * An ensemble (a job's final models) exported whole: ONNX Runtime's {@code Mean} of the members' strand-combined
+   * scores equals the engine's {@link Predictor#mean}, for members with and without strands and with deeper
+   * trunks.
+   */
+  @ParameterizedTest(name = "ensemble of {3} {0} rc={1} lengths={2}")
+  @CsvSource({
+      "deepbind, MAX, 24 60 101, 3",
+      "deepbind_maxavg, OFF, 101, 2",
+      "2layer, MEAN, 60 101, 4"})
+  void onnxRuntimeEqualsEngineForAnEnsemble(String preset, ReverseComplement rc, String lengths, int members)
+      throws Exception {
+    ModelSpec spec = Presets.byName(preset).withReverseComplement(rc);
+    int[] ls = java.util.Arrays.stream(lengths.split(" ")).mapToInt(Integer::parseInt).toArray();
+    long seed = preset.hashCode() * 17L + members;
+    compare(RandomNetworks.create(spec, members, ls[ls.length - 1], seed), ENSEMBLE, ls, SEQUENCES, seed,
+        CONTRACT_TOLERANCE);
+  }
+
+  /**
    * Basset (batch norm after conv and dense layers, three local poolings, 164 tasks) at its shortest
    * input length, 168 (the dense layers fix it). One model, as each costs ~30M multiply-adds per sequence
    * in the engine's plain loops. The batch-norm running statistics are those of a training batch (see
@@ -80,10 +101,12 @@ class OnnxExportEquivalenceTest {
         seed, CONTRACT_TOLERANCE);
   }
 
+  /** Model {@code model} of the network, or with {@link #ENSEMBLE} all of them averaged. */
   private static void compare(Network network, int model, int[] lengths, int sequences, long seed, double tolerance)
       throws Exception {
     ModelSpec spec = network.spec();
-    byte[] onnx = OnnxExport.export(network, model, spec.name());
+    byte[] onnx = model == ENSEMBLE ? OnnxExport.export(network, spec.name()) : OnnxExport.export(network, model,
+        spec.name());
     SplittableRandom random = new SplittableRandom(seed + 1);
     int tasks = network.tasks();
     double worst = 0;
@@ -92,7 +115,8 @@ class OnnxExportEquivalenceTest {
         int length = lengths[i];
         int n = sequences / lengths.length + (i < sequences % lengths.length ? 1 : 0);
         byte[] bases = RandomNetworks.bases(n, length, 0.05, random);
-        float[] expected = Predictor.predict(network, Batch.unlabeled(bases, n, length))[model];
+        Batch batch = Batch.unlabeled(bases, n, length);
+        float[] expected = model == ENSEMBLE ? Predictor.mean(network, batch) : Predictor.predict(network, batch)[model];
         float[][] actual = ort.score(RandomNetworks.oneHot(bases, n, length), n, length);
         assertEquals(n, actual.length);
         for (int s = 0; s < n; s++) {

@@ -46,6 +46,27 @@ class OnnxExportFormatTest {
   }
 
   @Test
+  void anEnsembleNamesEachMembersWeightsAndAveragesTheirScores() throws Exception {
+    Network network = RandomNetworks.create(Presets.byName("deepbind"), 3, 101, 6);
+    ModelProto model = ModelProto.parseFrom(OnnxExport.export(network, "ensemble"));
+    OnnxInitializers init = OnnxInitializers.parse(model.toByteArray(), "ensemble");
+    for (int k = 1; k <= 3; k++) {
+      Map<String, float[]> engine = network.store().snapshot(k - 1);
+      assertTensor(init.get("member" + k + ".conv1.weight"), engine.get("layer0.weight"), 16, 4, 24);
+      assertTensor(init.get("member" + k + ".head.bias"), engine.get("head.bias"), 1);
+    }
+    assertTrue(init.all().keySet().stream().allMatch(n -> n.startsWith("member") || n.startsWith("rc.")),
+        init.all().keySet().toString());
+    var last = model.getGraph().getNode(model.getGraph().getNodeCount() - 1);
+    assertEquals("Mean", last.getOpType());
+    assertEquals(List.of("member1.scores", "member2.scores", "member3.scores"), List.copyOf(last.getInputList()));
+    assertEquals(List.of("scores"), List.copyOf(last.getOutputList()));
+    // One member: the plain names, the same file as exporting that model alone.
+    Network single = RandomNetworks.create(Presets.byName("deepbind"), 1, 101, 6);
+    assertArrayEquals(OnnxExport.export(single, 0, "m"), OnnxExport.export(single, "m"));
+  }
+
+  @Test
   void batchNormTensorsAreNamedAndHoldTheRunningStatistics() throws Exception {
     ModelSpec spec = Presets.byName("basset");
     Network network = RandomNetworks.create(spec, 1, 168, 9);

@@ -1,5 +1,6 @@
 package io.seqbind.trainer.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,9 +27,12 @@ import io.seqbind.proto.v1.JobSpec;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelName;
 import io.seqbind.proto.v1.TrainingConfig;
+import io.seqbind.trainer.engine.Batch;
 import io.seqbind.trainer.engine.Hyperparameters;
 import io.seqbind.trainer.engine.ModelFile;
+import io.seqbind.trainer.engine.Network;
 import io.seqbind.trainer.engine.OptimizerKind;
+import io.seqbind.trainer.engine.Predictor;
 import io.seqbind.trainer.engine.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +47,9 @@ class TrainingJobRunnerTest {
   Path dir;
 
   /** The engine's own weights file as the exported bytes: equal bytes mean equal weights. */
-  private final ModelExporter weightsBytes = (network, m, name) -> {
+  private final ModelExporter weightsBytes = (network, name) -> {
     Path file = Files.createTempFile(dir, "weights", ".bin");
-    ModelFile.save(file, network, m);
+    ModelFile.save(file, network);
     return Files.readAllBytes(file);
   };
 
@@ -125,6 +129,8 @@ class TrainingJobRunnerTest {
     assertEquals(20, info.getTraining().getValidationIntervalSteps().getValue());
     assertEquals(5, info.getTraining().getEarlyStoppingPatience().getValue());
     assertEquals(0.1, info.getTraining().getValidationFraction().getValue());
+    assertEquals(JobSpecs.DEFAULT_CALIBRATED_ENSEMBLE, info.getTraining().getEnsembleSize().getValue(),
+        "a calibrated job stores an ensemble unless told otherwise");
     assertEquals(100, info.getTestMetrics().getOverall().getExamples());
     assertTrue(info.getTestMetrics().getOverall().hasRocAuc());
     assertEquals(300, info.getTrainingData().getExamples());
@@ -153,16 +159,55 @@ class TrainingJobRunnerTest {
         List.of(Hyperparameters.defaults(OptimizerKind.ADAM)));
     Hyperparameters chosen = Hyperparameters.defaults(OptimizerKind.ADAM).withLearningRate(0.01);
     // 600 calibrated steps: patience 5 x 200 already outlasts them; the job's terms stand.
-    TrainConfig at600 = TrainingJobRunner.finalConfig(base, 600, chosen);
+    TrainConfig at600 = TrainingJobRunner.finalConfig(base, 600, chosen, 1);
     assertEquals(List.of(5000, 200, 5), List.of(at600.maxSteps(), at600.validateEvery(), at600.patience()));
     assertEquals(List.of(chosen), at600.hyper());
     // 1,400: the earliest stop (patience validations without improvement) must come at step 1,400 or later.
-    TrainConfig at1400 = TrainingJobRunner.finalConfig(base, 1400, chosen);
+    TrainConfig at1400 = TrainingJobRunner.finalConfig(base, 1400, chosen, 1);
     assertEquals(7, at1400.patience());
     // 1,500 rounds up to 8 validations (1,600 steps); above max_steps, max_steps follows.
-    assertEquals(8, TrainingJobRunner.finalConfig(base, 1500, chosen).patience());
-    TrainConfig at6000 = TrainingJobRunner.finalConfig(base, 6000, chosen);
+    assertEquals(8, TrainingJobRunner.finalConfig(base, 1500, chosen, 1).patience());
+    TrainConfig at6000 = TrainingJobRunner.finalConfig(base, 6000, chosen, 3);
     assertEquals(List.of(6000, 30), List.of(at6000.maxSteps(), at6000.patience()));
+    assertEquals(List.of(chosen, chosen, chosen), at6000.hyper(), "an ensemble: one copy of the setting per member");
+  }
+
+  @Test
+  void anEnsembleIsItsMembersAveragedAndItsFirstMemberIsTheOneModelJob() throws Exception {
+    Path train = seqFile("train.seq", 240, 5);
+    Path test = seqFile("test.seq", 80, 6);
+    JobSpec one = job(train, test, 0);
+    JobSpec three = one.toBuilder().setModel(ModelName.newBuilder().setName("ctcf").setVersion("3"))
+        .setTraining(one.getTraining().toBuilder().setEnsembleSize(Int32Value.of(3))).build();
+    ModelStore store = new ModelStore(dir.resolve("store"));
+    TrainingJobRunner runner = new TrainingJobRunner(store, weightsBytes);
+    ModelBundle single = store.get(runner.run(one, dir.resolve("work-1"), new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED)));
+    ModelBundle ensemble = store.get(runner.run(three, dir.resolve("work-3"), new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED)));
+    assertEquals(1, single.info().getTraining().getEnsembleSize().getValue());
+    assertEquals(3, ensemble.info().getTraining().getEnsembleSize().getValue());
+
+    io.seqbind.trainer.ops.JavaOps ops = new io.seqbind.trainer.ops.JavaOps();
+    Network alone = ModelFile.load(single.onnxFile(), 64, ops, ops);
+    Network members = ModelFile.load(ensemble.onnxFile(), 64, ops, ops);
+    assertEquals(3, members.models());
+    // Member 0 draws the one-model job's random streams and sees the same split: the same weights.
+    alone.store().snapshot(0).forEach((name, w) -> assertArrayEquals(w, members.store().snapshot(0).get(name), name));
+    assertFalse(java.util.Arrays.equals(members.store().snapshot(0).get("layer0.weight"),
+        members.store().snapshot(1).get("layer0.weight")), "members start from their own weights");
+
+    // The stored test AUC is that of the members' averaged logits, recomputed here from each member's scores.
+    List<LabeledSequence> records = io.seqbind.trainer.data.TrainingData.load(new io.seqbind.trainer.data.DataSource(
+        test, null, null, 101, io.seqbind.trainer.data.Negatives.AUTO, 1)).records(); // as the job reads it
+    Batch batch = Batch.of(records);
+    float[][] each = Predictor.predict(members, batch);
+    double[] mean = new double[batch.n()];
+    double[] labels = new double[batch.n()];
+    for (int i = 0; i < batch.n(); i++) {
+      mean[i] = (each[0][i] + each[1][i] + each[2][i]) / 3.0;
+      labels[i] = batch.labels()[i];
+    }
+    assertEquals(io.seqbind.core.metrics.Metrics.rocAuc(labels, mean),
+        ensemble.info().getTestMetrics().getOverall().getRocAuc().getValue(), 1e-9);
   }
 
   @Test

@@ -13,13 +13,16 @@ import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.variant.motifs.FirstLayerFilters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
  * The two model lookups {@link VariantGrpcService} needs, answered from the shared model store: a
  * reference's manifest, and a model's first convolution read from the {@code conv1.weight} /
- * {@code conv1.bias} initializers of its model.onnx (the ONNX file is the contract, not the engine's
+ * {@code conv1.bias} initializers of its model.onnx (of an ensemble, every member's {@code memberK.conv1.*},
+ * in member order) (the ONNX file is the contract, not the engine's
  * weights).
  */
 public final class StoreModels {
@@ -46,24 +49,49 @@ public final class StoreModels {
     }
     try {
       OnnxInitializers initializers = OnnxInitializers.read(bundle.onnxFile());
-      FloatTensor weight = initializers.get("conv1.weight");
-      FloatTensor bias = initializers.get("conv1.bias");
-      if (weight.rank() != 3 || weight.dim(1) != 4 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
-        throw new BundleException(bundle.onnxFile() + ": conv1.weight has dims " + Arrays.toString(weight.dims())
-            + " and conv1.bias " + Arrays.toString(bias.dims()) + ", expected [F, 4, W] and [F]");
-      }
-      int filters = weight.dim(0);
-      int width = weight.dim(2);
-      float[][][] w = new float[filters][4][width];
-      for (int f = 0; f < filters; f++) {
-        for (int b = 0; b < 4; b++) {
-          System.arraycopy(weight.values(), (f * 4 + b) * width, w[f][b], 0, width);
+      List<float[][]> weights = new ArrayList<>();
+      List<Float> biases = new ArrayList<>();
+      for (String prefix : memberPrefixes(initializers)) {
+        FloatTensor weight = initializers.get(prefix + "conv1.weight");
+        FloatTensor bias = initializers.get(prefix + "conv1.bias");
+        if (weight.rank() != 3 || weight.dim(1) != 4 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
+          throw new BundleException(bundle.onnxFile() + ": " + prefix + "conv1.weight has dims "
+              + Arrays.toString(weight.dims()) + " and " + prefix + "conv1.bias " + Arrays.toString(bias.dims())
+              + ", expected [F, 4, W] and [F]");
+        }
+        int width = weight.dim(2);
+        for (int f = 0; f < weight.dim(0); f++) {
+          float[][] filter = new float[4][width];
+          for (int b = 0; b < 4; b++) {
+            System.arraycopy(weight.values(), (f * 4 + b) * width, filter[b], 0, width);
+          }
+          weights.add(filter);
+          biases.add(bias.values()[f]);
         }
       }
-      return new FirstLayerFilters(w, bias.values().clone());
+      float[] bias = new float[biases.size()];
+      for (int f = 0; f < bias.length; f++) {
+        bias[f] = biases.get(f);
+      }
+      return new FirstLayerFilters(weights.toArray(new float[0][][]), bias);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the filters of " + bundle.onnxFile(), e);
     }
+  }
+
+  /**
+   * "" for a single model; "member1.", "member2.", ... for an ensemble, whose members' filters are all its
+   * motifs (see the trainer's OnnxExport).
+   */
+  private static List<String> memberPrefixes(OnnxInitializers initializers) {
+    if (initializers.has("conv1.weight")) {
+      return List.of("");
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (int k = 1; initializers.has("member" + k + ".conv1.weight"); k++) {
+      prefixes.add("member" + k + ".");
+    }
+    return prefixes.isEmpty() ? List.of("") : prefixes; // "": get() then names what the file lacks
   }
 
   private ModelBundle bundle(ModelRef ref) {

@@ -35,11 +35,13 @@ class StoreModelsTest {
   @TempDir
   Path dir;
 
-  private ModelBundle export(ModelStore store, String preset) throws Exception {
+  /** A bundle of {@code models} models of the preset: one model, or the ensemble of them. */
+  private ModelBundle export(ModelStore store, String preset, int models) throws Exception {
     ModelSpec spec = Presets.byName(preset);
     JavaOps ops = new JavaOps();
-    Network network = Network.create(spec, 1, 101, 8, ops, ops);
-    Initializer.initialise(network, List.of(Hyperparameters.defaults(OptimizerKind.ADAM)), 7);
+    Network network = Network.create(spec, models, 101, 8, ops, ops);
+    Initializer.initialise(network, java.util.Collections.nCopies(models, Hyperparameters.defaults(OptimizerKind.ADAM)),
+        7);
     for (Param p : network.params()) {
       if (p.name().equals("layer0.bias")) {
         for (int i = 0; i < p.value().length; i++) {
@@ -52,7 +54,7 @@ class StoreModelsTest {
         .setMinLength(spec.minimumLength())
         .setArchitecture(SpecProtos.toProto(spec))
         .build();
-    ModelBundle bundle = store.add(OnnxExport.export(network, 0, preset), info);
+    ModelBundle bundle = store.add(OnnxExport.export(network, preset), info);
     this.network = network;
     return bundle;
   }
@@ -66,7 +68,7 @@ class StoreModelsTest {
   @Test
   void filtersAreTheEngineFirstConvolution() throws Exception {
     ModelStore store = new ModelStore(dir.resolve("store"));
-    ModelBundle bundle = export(store, "deepbind");
+    ModelBundle bundle = export(store, "deepbind", 1);
     StoreModels models = new StoreModels(store);
 
     ModelInfo info = models.info(ModelRef.newBuilder().setName(ModelName.newBuilder().setName("deepbind")).build());
@@ -74,20 +76,36 @@ class StoreModelsTest {
     FirstLayerFilters filters = models.filters(info);
     assertEquals(16, filters.count());
     assertEquals(24, filters.width());
-    float[] flat = new float[16 * 4 * 24];
-    for (int f = 0; f < 16; f++) {
+    assertArrayEquals(param("layer0.weight"), flat(filters));
+    assertArrayEquals(param("layer0.bias"), filters.bias());
+  }
+
+  @Test
+  void anEnsemblesFiltersAreEveryMembersInMemberOrder() throws Exception {
+    ModelStore store = new ModelStore(dir.resolve("store"));
+    ModelBundle bundle = export(store, "deepbind", 3);
+    FirstLayerFilters filters = new StoreModels(store).filters(bundle.info());
+    assertEquals(3 * 16, filters.count());
+    // The engine keeps model m's slice of a tensor at m * perModel: the members' filters one after another.
+    assertArrayEquals(param("layer0.weight"), flat(filters));
+    assertArrayEquals(param("layer0.bias"), filters.bias());
+  }
+
+  private static float[] flat(FirstLayerFilters filters) {
+    int width = filters.width();
+    float[] flat = new float[filters.count() * 4 * width];
+    for (int f = 0; f < filters.count(); f++) {
       for (int b = 0; b < 4; b++) {
-        System.arraycopy(filters.weights()[f][b], 0, flat, (f * 4 + b) * 24, 24);
+        System.arraycopy(filters.weights()[f][b], 0, flat, (f * 4 + b) * width, width);
       }
     }
-    assertArrayEquals(param("layer0.weight"), flat);
-    assertArrayEquals(param("layer0.bias"), filters.bias());
+    return flat;
   }
 
   @Test
   void unknownModelIsNoSuchElementAndTamperedBundleFailedPrecondition() throws Exception {
     ModelStore store = new ModelStore(dir.resolve("store"));
-    ModelBundle bundle = export(store, "deepbind");
+    ModelBundle bundle = export(store, "deepbind", 1);
     StoreModels models = new StoreModels(store);
     assertThrows(NoSuchElementException.class,
         () -> models.info(ModelRef.newBuilder().setName(ModelName.newBuilder().setName("absent")).build()));
