@@ -6,7 +6,7 @@
 # Prints per set: CV AUC of the chosen setting, test AUC, wall seconds of the whole job, the chosen setting.
 # Last line: calibrate-bench: mean_auc=X wall_s=Y   (wall_s: ELK1's job; wall_s_mean when ELK1 is not run)
 # Usage: bench/calibrate_bench.sh [--sets ELK1,MYC] [--data DIR] [--settings 30] [--folds 3] [--steps S]
-#        [--max-steps S] [--optimizer sgd|adam|adadelta] [--device auto|java|opencl|gpu] [--batch B] [--validate-every S] [--seed S] [--verbose]
+#        [--max-steps S] [--ensemble N] [--optimizer sgd|adam|adadelta] [--device auto|java|opencl|gpu] [--batch B] [--validate-every S] [--seed S] [--verbose]
 # Targets (issue 4): ELK1 under 300 s on the 2-core CI machine; mean test AUC over the 7 sets >= 0.95.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -160,7 +160,9 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("calibration: %d settings x %d folds, best setting %d%n", info.getCalibration().getTrialsCount(),
             info.getCalibration().getFolds(), info.getCalibration().getBestIndex());
       }
-      System.out.println("validation: " + MetricsProtos.line(info.getValidationMetrics()) + " steps=" + info.getSteps());
+      int members = info.getTraining().hasEnsembleSize() ? info.getTraining().getEnsembleSize().getValue() : 1;
+      System.out.println("validation: " + MetricsProtos.line(info.getValidationMetrics()) + " steps=" + info.getSteps()
+          + (members > 1 ? " ensemble=" + members : ""));
       if (info.hasTestMetrics()) {
         System.out.println("test: " + MetricsProtos.line(info.getTestMetrics()));
       }

@@ -37,13 +37,22 @@ final class Progress {
         .build());
   }
 
-  void training(int step, int total, double loss, double metric, double from, double to) {
+  /** A validation of the final models: their mean loss and metric, and how many still train. */
+  void training(int step, int total, double[] loss, double[] metric, boolean[] active, double from, double to) {
     check();
+    double meanLoss = java.util.Arrays.stream(loss).average().orElse(Double.NaN);
+    double meanMetric = java.util.Arrays.stream(metric).average().orElse(Double.NaN);
+    int training = 0;
+    for (boolean a : active) {
+      training += a ? 1 : 0;
+    }
+    String what = loss.length == 1 ? "final model" : String.format(Locale.ROOT, "final ensemble (%d models, %d "
+        + "training, means)", loss.length, training);
     context.progress(JobProgress.newBuilder().setPhase(JobPhase.JOB_PHASE_TRAINING).setStep(step).setTotalSteps(total)
-        .setFractionDone(from + (to - from) * step / total).setLoss(DoubleValue.of(loss))
-        .setValidationMetric(DoubleValue.of(metric))
-        .setMessage(String.format(Locale.ROOT, "final model: step %d/%d, loss %.4f, validation %.4f", step, total, loss,
-            metric))
+        .setFractionDone(from + (to - from) * step / total).setLoss(DoubleValue.of(meanLoss))
+        .setValidationMetric(DoubleValue.of(meanMetric))
+        .setMessage(String.format(Locale.ROOT, "%s: step %d/%d, loss %.4f, validation %.4f", what, step, total,
+            meanLoss, meanMetric))
         .build());
   }
 

@@ -243,7 +243,7 @@ public final class TrainingJobRunner implements JobRunner {
     Batch validation = Batch.of(pick(records, split.validation()));
     double from = calibrated ? 0.8 : 0.02;
     TrainResult result = new Trainer(spec, config, ops, ops).train(train, validation,
-        (step, loss, metric, active) -> progress.training(step, config.maxSteps(), loss[0], metric[0], from, 0.9));
+        (step, loss, metric, active) -> progress.training(step, config.maxSteps(), loss, metric, active, from, 0.9));
     double metric = members == 1 ? result.bestMetric()[0] : new Validation(spec.head().type())
         .metric(validation, Predictor.mean(result.network().reshaped(validation.length(), 256), validation));
     Final done = new Final(result.network(), result.steps(), metric, ops.ranOn(), train.n(), validation.n());
