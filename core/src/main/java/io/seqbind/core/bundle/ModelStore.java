@@ -1,5 +1,6 @@
 package io.seqbind.core.bundle;
 
+import io.seqbind.core.io.Sha256;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelName;
 import io.seqbind.proto.v1.ModelRef;
@@ -61,6 +62,31 @@ public final class ModelStore {
     }
     ModelInfo named = info.toBuilder().setName(ModelName.newBuilder().setName(name).setVersion(version)).build();
     return ModelBundle.write(dir, onnx, named);
+  }
+
+  /**
+   * Adds a bundle under the manifest's name and version, or, where another model holds that version, under the
+   * version with the first free suffix {@code -2}, {@code -3}, ... For default versions that need not be unique,
+   * such as a job's creation time to the second (two jobs of one name submitted within a second). Where the
+   * same model file is already stored under one of these versions, that bundle is returned and nothing is
+   * written (a job resumed after it stored its model).
+   */
+  public synchronized ModelBundle addUnderFreeVersion(byte[] onnx, ModelInfo info) throws IOException {
+    String name = info.getName().getName();
+    String version = info.getName().getVersion();
+    requireName("model name", name);
+    requireName("model version", version);
+    String id = Sha256.of(onnx);
+    for (int n = 1; ; n++) {
+      String candidate = n == 1 ? version : version + "-" + n;
+      Path dir = root.resolve(name).resolve(candidate);
+      if (!Files.exists(dir)) {
+        return add(onnx, info.toBuilder().setName(ModelName.newBuilder().setName(name).setVersion(candidate)).build());
+      }
+      if (id.equals(idOf(dir))) {
+        return ModelBundle.load(dir);
+      }
+    }
   }
 
   private String nextVersion(String name) throws IOException {

@@ -77,6 +77,22 @@ class ModelStoreTest {
   }
 
   @Test
+  void aTakenDefaultVersionGetsTheFirstFreeSuffixAndTheSameModelIsNotStoredTwice() throws Exception {
+    ModelStore store = new ModelStore(root);
+    ModelBundle first = store.addUnderFreeVersion(onnx("model one"), info("ctcf", "20261124-190133", 1));
+    assertEquals("20261124-190133", first.info().getName().getVersion());
+    ModelBundle second = store.addUnderFreeVersion(onnx("model two"), info("ctcf", "20261124-190133", 2));
+    assertEquals("20261124-190133-2", second.info().getName().getVersion());
+    ModelBundle third = store.addUnderFreeVersion(onnx("model three"), info("ctcf", "20261124-190133", 3));
+    assertEquals("20261124-190133-3", third.info().getName().getVersion());
+    // The second model again (a resumed job): found under its version, not written a fourth time.
+    ModelBundle again = store.addUnderFreeVersion(onnx("model two"), info("ctcf", "20261124-190133", 4));
+    assertEquals(second.dir(), again.dir());
+    assertEquals(2, again.info().getCreateTime().getSeconds());
+    assertEquals(3, store.list().size());
+  }
+
+  @Test
   void aDirectoryWithoutManifestOrWithGarbageIsNotABundle() throws Exception {
     BundleException none = assertThrows(BundleException.class, () -> ModelBundle.load(root));
     assertTrue(none.getMessage().contains("no manifest.json"), none.getMessage());

@@ -167,7 +167,10 @@ public final class TrainingJobRunner implements JobRunner {
       progress.phase(JobPhase.JOB_PHASE_EXPORTING, 0.95, "writing model.onnx and the manifest");
       ModelInfo info = manifest(job, p, spec, finalConfig, calibration, trained, testMetrics, created);
       byte[] onnx = exporter.export(trained.network(), info.getName().getName());
-      String id = store.add(onnx, info).id();
+      // A version the job named is checked free when the job is submitted; the default (the creation time to the
+      // second) can be taken by a job of the same name created in the same second, so it gets a suffix then.
+      String id = (job.getModel().getVersion().isEmpty() ? store.addUnderFreeVersion(onnx, info) : store.add(onnx, info))
+          .id();
       AtomicFiles.writeText(idFile, out -> out.write(id + "\n"));
       return id;
     } catch (Progress.Cancelled e) {

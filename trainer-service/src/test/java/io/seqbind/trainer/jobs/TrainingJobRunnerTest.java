@@ -211,6 +211,25 @@ class TrainingJobRunnerTest {
   }
 
   @Test
+  void twoJobsOfOneNameCreatedInTheSameSecondAreBothStored() throws Exception {
+    Path train = seqFile("train.seq", 120, 7);
+    ModelStore store = new ModelStore(dir.resolve("store"));
+    TrainingJobRunner runner = new TrainingJobRunner(store, weightsBytes);
+    List<String> versions = new ArrayList<>();
+    for (long seed : new long[] {1, 2}) {
+      JobSpec spec = job(train, null, 0);
+      spec = spec.toBuilder().setModel(ModelName.newBuilder().setName("ctcf")) // no version: the creation time
+          .setTraining(spec.getTraining().toBuilder().setSeed(com.google.protobuf.UInt64Value.of(seed))).build();
+      Path work = dir.resolve("work-" + seed);
+      Files.createDirectories(work);
+      Files.writeString(work.resolve("created"), "2026-11-24T19:01:33.250Z"); // both created in one second
+      String id = runner.run(spec, work, new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED));
+      versions.add(store.get(id).info().getName().getVersion());
+    }
+    assertEquals(List.of("20261124-190133", "20261124-190133-2"), versions);
+  }
+
+  @Test
   void aJobStoppedMidwayResumesToTheSameModel() throws Exception {
     JobSpec spec = job(seqFile("train.seq", 240, 3), null, 2);
     String uninterrupted = new TrainingJobRunner(new ModelStore(dir.resolve("a")), weightsBytes)
