@@ -303,7 +303,7 @@ public final class JobManager implements AutoCloseable {
     try {
       runner.validate(spec);
     } catch (InvalidJobException e) {
-      throw new JobRefusedException(Reason.INVALID, describe(e), e);
+      throw new JobRefusedException(e.missingFile() ? Reason.NOT_FOUND : Reason.INVALID, describe(e), e);
     }
   }
 
@@ -400,7 +400,7 @@ public final class JobManager implements AutoCloseable {
         suspend(job);
       } else {
         finish(job, JobPhase.JOB_PHASE_FAILED, describe(e), b -> b.setError(JobError.newBuilder()
-            .setCode(3).setMessage(describe(e)).setFile(e.file()).setLine(e.line())));
+            .setCode(e.missingFile() ? 5 : 3).setMessage(describe(e)).setFile(e.file()).setLine(e.line())));
       }
     } catch (Throwable e) {
       if (stoppedByShutdown(job)) {

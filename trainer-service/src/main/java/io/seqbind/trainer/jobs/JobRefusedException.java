@@ -10,7 +10,7 @@ public final class JobRefusedException extends Exception {
   public enum Reason {
     /** The request or the job's data is wrong (INVALID_ARGUMENT). */
     INVALID,
-    /** No job with that id (NOT_FOUND). */
+    /** No job with that id, or no data file at a path the job names (NOT_FOUND). */
     NOT_FOUND,
     /** The queue holds as many waiting jobs as it may (RESOURCE_EXHAUSTED). */
     QUEUE_FULL,

@@ -124,6 +124,12 @@ public final class TrainingJobRunner implements JobRunner {
   }
 
   private static Dataset load(DataSource source, String role) throws InvalidJobException {
+    for (Path file : java.util.Arrays.asList(source.input(), source.labels(), source.genome())) {
+      if (file != null && !Files.exists(file)) {
+        throw InvalidJobException.missingFile(file + ": no such file (the " + role + " data, as the server sees it)",
+            file.toString());
+      }
+    }
     try {
       return TrainingData.load(source);
     } catch (InputFormatException e) {

@@ -163,6 +163,8 @@ class TrainerGrpcServiceTest {
         () -> blocking.submitJob(SubmitJobRequest.newBuilder().setSpec(spec("no/slashes", "")).build()));
     assertStatus(Status.Code.INVALID_ARGUMENT, "/data/train.seq:7: line 7: label 'x' is not 0 or 1",
         () -> blocking.submitJob(SubmitJobRequest.newBuilder().setSpec(spec("ctcf", "reject")).build()));
+    assertStatus(Status.Code.NOT_FOUND, "/data/absent.seq: no such file",
+        () -> blocking.submitJob(SubmitJobRequest.newBuilder().setSpec(spec("ctcf", "missing")).build()));
     store.add(new byte[] {1, 2, 3}, ModelInfo.newBuilder().setName(ModelName.newBuilder().setName("ctcf")
         .setVersion("1")).build());
     assertStatus(Status.Code.ALREADY_EXISTS, "model ctcf:1 already exists", () -> submit("ctcf"));

@@ -55,6 +55,9 @@ public final class StepRunner implements JobRunner {
     if (spec.getDescription().contains("reject")) {
       throw new InvalidJobException("line 7: label 'x' is not 0 or 1", "/data/train.seq", 7, null);
     }
+    if (spec.getDescription().contains("missing")) {
+      throw InvalidJobException.missingFile("/data/absent.seq: no such file", "/data/absent.seq");
+    }
   }
 
   @Override

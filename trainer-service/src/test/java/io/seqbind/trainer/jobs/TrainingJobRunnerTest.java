@@ -277,8 +277,14 @@ class TrainingJobRunnerTest {
     assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(job(oneClass, null, 0))).getMessage()
         .contains("positive"));
 
-    JobSpec missing = job(dir.resolve("nope.seq"), null, 0);
-    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(missing)).getMessage().contains("nope.seq"));
+    Path absent = dir.resolve("nope.seq");
+    InvalidJobException missing = assertThrows(InvalidJobException.class, () -> runner.validate(job(absent, null, 0)));
+    assertTrue(missing.missingFile(), "a missing file is NOT_FOUND, not a wrong one");
+    assertEquals(absent.toString(), missing.file());
+    assertTrue(missing.getMessage().startsWith(absent + ": no such file"), missing.getMessage());
+    InvalidJobException missingTest = assertThrows(InvalidJobException.class,
+        () -> runner.validate(job(good, dir.resolve("no-test.seq"), 0)));
+    assertTrue(missingTest.missingFile() && missingTest.getMessage().contains("the test data"), missingTest.getMessage());
 
     JobSpec wrongFormat = job(good, null, 0).toBuilder().setDataset(Dataset.newBuilder().setTrain(DatasetSource
         .newBuilder().setFormat(DatasetFormat.DATASET_FORMAT_BED_GENOME).setUri(good.toString()))).build();
