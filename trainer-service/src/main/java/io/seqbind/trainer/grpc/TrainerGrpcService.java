@@ -412,7 +412,7 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
       case NOT_FOUND -> Status.NOT_FOUND;
       case QUEUE_FULL, TOO_LARGE -> Status.RESOURCE_EXHAUSTED;
       case CORRUPT_UPLOAD -> Status.DATA_LOSS;
-      case WRONG_STATE -> Status.FAILED_PRECONDITION;
+      case WRONG_STATE, DEVICE_ABSENT -> Status.FAILED_PRECONDITION;
       case SHUTTING_DOWN -> Status.UNAVAILABLE;
     };
     return status.withDescription(e.getMessage()).asRuntimeException();

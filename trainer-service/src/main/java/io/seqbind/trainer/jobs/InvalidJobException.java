@@ -1,38 +1,43 @@
 package io.seqbind.trainer.jobs;
 
 /**
- * A job whose data or settings are wrong (INVALID_ARGUMENT), or whose data file does not exist (NOT_FOUND), with
- * the file and line when there is one.
+ * A job that cannot run as specified, with the file and line when there is one: its data or settings are
+ * wrong (INVALID_ARGUMENT), a data file it names does not exist (NOT_FOUND), or the device it asks for is
+ * absent (FAILED_PRECONDITION).
  */
 public final class InvalidJobException extends Exception {
 
+  /** What is wrong, which decides the status code. */
+  public enum Kind {
+    /** The data or the settings. */
+    WRONG,
+    /** A data file the job names is not there. */
+    MISSING_FILE,
+    /** The job asks for a GPU or OpenCL device this server does not have. */
+    DEVICE_ABSENT
+  }
+
   private final String file;
   private final long line;
-  private final boolean missingFile;
+  private final Kind kind;
 
   public InvalidJobException(String message, String file, long line, Throwable cause) {
-    this(message, file, line, cause, false);
-  }
-
-  private InvalidJobException(String message, String file, long line, Throwable cause, boolean missingFile) {
-    super(message, cause);
-    this.file = file == null ? "" : file;
-    this.line = line;
-    this.missingFile = missingFile;
-  }
-
-  /** A file the job names that the server cannot find. */
-  public static InvalidJobException missingFile(String message, String file) {
-    return new InvalidJobException(message, file, 0, null, true);
-  }
-
-  /** Whether the problem is a missing file rather than a wrong one (NOT_FOUND, not INVALID_ARGUMENT). */
-  public boolean missingFile() {
-    return missingFile;
+    this(Kind.WRONG, message, file, line, cause);
   }
 
   public InvalidJobException(String message) {
     this(message, "", 0, null);
+  }
+
+  public InvalidJobException(Kind kind, String message, String file, long line, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.file = file == null ? "" : file;
+    this.line = line;
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   /** The file the problem is in, or "". */

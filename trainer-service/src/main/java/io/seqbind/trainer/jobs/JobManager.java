@@ -303,8 +303,22 @@ public final class JobManager implements AutoCloseable {
     try {
       runner.validate(spec);
     } catch (InvalidJobException e) {
-      throw new JobRefusedException(e.missingFile() ? Reason.NOT_FOUND : Reason.INVALID, describe(e), e);
+      Reason reason = switch (e.kind()) {
+        case WRONG -> Reason.INVALID;
+        case MISSING_FILE -> Reason.NOT_FOUND;
+        case DEVICE_ABSENT -> Reason.DEVICE_ABSENT;
+      };
+      throw new JobRefusedException(reason, describe(e), e);
     }
+  }
+
+  /** The gRPC status code number of a job that fails for this reason while it runs (JobError.code). */
+  private static int statusCode(InvalidJobException.Kind kind) {
+    return switch (kind) {
+      case WRONG -> 3; // INVALID_ARGUMENT
+      case MISSING_FILE -> 5; // NOT_FOUND
+      case DEVICE_ABSENT -> 9; // FAILED_PRECONDITION
+    };
   }
 
   private static String describe(InvalidJobException e) {
@@ -400,7 +414,7 @@ public final class JobManager implements AutoCloseable {
         suspend(job);
       } else {
         finish(job, JobPhase.JOB_PHASE_FAILED, describe(e), b -> b.setError(JobError.newBuilder()
-            .setCode(e.missingFile() ? 5 : 3).setMessage(describe(e)).setFile(e.file()).setLine(e.line())));
+            .setCode(statusCode(e.kind())).setMessage(describe(e)).setFile(e.file()).setLine(e.line())));
       }
     } catch (Throwable e) {
       if (stoppedByShutdown(job)) {

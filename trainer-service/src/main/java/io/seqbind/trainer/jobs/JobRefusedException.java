@@ -20,6 +20,8 @@ public final class JobRefusedException extends Exception {
     CORRUPT_UPLOAD,
     /** The job is in a state that does not allow the request, e.g. cancelling a finished job (FAILED_PRECONDITION). */
     WRONG_STATE,
+    /** The job asks for a device (GPU, OpenCL) this server does not have (FAILED_PRECONDITION). */
+    DEVICE_ABSENT,
     /** The queue is shutting down (UNAVAILABLE). */
     SHUTTING_DOWN
   }

@@ -43,6 +43,8 @@ import io.seqbind.trainer.engine.Trainer;
 import io.seqbind.trainer.engine.Validation;
 import io.seqbind.trainer.export.OnnxExport;
 import io.seqbind.trainer.ops.AparapiOps;
+import io.seqbind.trainer.ops.DeviceChoice;
+import io.seqbind.trainer.ops.aparapi.OpenCLDevices;
 import io.seqbind.trainer.training.TrainOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +94,12 @@ public final class TrainingJobRunner implements JobRunner {
   private static Prepared prepare(JobSpec job) throws InvalidJobException {
     JobSpecs.checkCalibration(job.getTraining());
     TrainOptions options = JobSpecs.options(job);
+    if (options.device() == DeviceChoice.GPU || options.device() == DeviceChoice.OPENCL) {
+      String absent = AparapiOps.whyAbsent(options.device(), OpenCLDevices.probe());
+      if (absent != null) {
+        throw new InvalidJobException(InvalidJobException.Kind.DEVICE_ABSENT, "training.device: " + absent, "", 0, null);
+      }
+    }
     ModelSpec architecture = JobSpecs.architecture(job);
     DataSource trainSource = JobSpecs.trainSource(job);
     DataSource testSource = JobSpecs.testSource(job);
@@ -126,8 +134,8 @@ public final class TrainingJobRunner implements JobRunner {
   private static Dataset load(DataSource source, String role) throws InvalidJobException {
     for (Path file : java.util.Arrays.asList(source.input(), source.labels(), source.genome())) {
       if (file != null && !Files.exists(file)) {
-        throw InvalidJobException.missingFile(file + ": no such file (the " + role + " data, as the server sees it)",
-            file.toString());
+        throw new InvalidJobException(InvalidJobException.Kind.MISSING_FILE, file + ": no such file (the " + role
+            + " data, as the server sees it)", file.toString(), 0, null);
       }
     }
     try {

@@ -75,6 +75,23 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
 
   private final float[] dummy = new float[1];
 
+  /**
+   * Why {@code choice} cannot run among {@code found}, a sentence with what to ask for instead; null when it can
+   * (AUTO and JAVA always can).
+   */
+  public static String whyAbsent(DeviceChoice choice, OpenCLDevices found) {
+    if (choice == DeviceChoice.GPU && found.firstGpu() == null) {
+      return "device 'gpu' asked for, but there is no OpenCL GPU: " + (found.isEmpty() ? found.whyNone()
+          : "the OpenCL devices are " + found.devices().stream().map(OpenCLDevices::describe).toList())
+          + ". Use --device opencl or --device java to run elsewhere.";
+    }
+    if (choice == DeviceChoice.OPENCL && found.isEmpty()) {
+      return "device 'opencl' asked for, but there is no OpenCL device: " + found.whyNone()
+          + ". Use --device java to run in Aparapi's Java thread pool.";
+    }
+    return null;
+  }
+
   /** Ops on the device {@code choice} names, asking the installed OpenCL driver for devices. */
   public static AparapiOps create(DeviceChoice choice) {
     return new AparapiOps(choice, OpenCLDevices::probe);
@@ -88,26 +105,16 @@ public final class AparapiOps implements ConvOps, PoolOps, AutoCloseable {
   public AparapiOps(DeviceChoice choice, Supplier<OpenCLDevices> openCLDevices) {
     this.choice = choice;
     OpenCLDevices found = choice == DeviceChoice.JAVA ? OpenCLDevices.none("not asked") : openCLDevices.get();
+    String absent = whyAbsent(choice, found);
+    if (absent != null) {
+      throw new IllegalStateException(absent);
+    }
     Device chosen;
     String note = "";
     switch (choice) {
       case JAVA -> chosen = JavaDevice.THREAD_POOL;
-      case GPU -> {
-        chosen = found.firstGpu();
-        if (chosen == null) {
-          throw new IllegalStateException("device 'gpu' asked for, but there is no OpenCL GPU: " + (found.isEmpty()
-              ? found.whyNone()
-              : "the OpenCL devices are " + found.devices().stream().map(OpenCLDevices::describe).toList())
-              + ". Use --device opencl or --device java to run elsewhere.");
-        }
-      }
-      case OPENCL -> {
-        if (found.isEmpty()) {
-          throw new IllegalStateException("device 'opencl' asked for, but there is no OpenCL device: "
-              + found.whyNone() + ". Use --device java to run in Aparapi's Java thread pool.");
-        }
-        chosen = found.devices().get(0);
-      }
+      case GPU -> chosen = found.firstGpu();
+      case OPENCL -> chosen = found.devices().get(0);
       default -> {
         // A GPU when there is one. An OpenCL CPU device (PoCL) is for checking the kernels, not for speed:
         // on a CPU the host path (Java thread pool plus fused host layers) is several times faster.

@@ -165,6 +165,8 @@ class TrainerGrpcServiceTest {
         () -> blocking.submitJob(SubmitJobRequest.newBuilder().setSpec(spec("ctcf", "reject")).build()));
     assertStatus(Status.Code.NOT_FOUND, "/data/absent.seq: no such file",
         () -> blocking.submitJob(SubmitJobRequest.newBuilder().setSpec(spec("ctcf", "missing")).build()));
+    assertStatus(Status.Code.FAILED_PRECONDITION, "device 'gpu' asked for, but there is no OpenCL GPU",
+        () -> blocking.submitJob(SubmitJobRequest.newBuilder().setSpec(spec("ctcf", "no-gpu")).build()));
     store.add(new byte[] {1, 2, 3}, ModelInfo.newBuilder().setName(ModelName.newBuilder().setName("ctcf")
         .setVersion("1")).build());
     assertStatus(Status.Code.ALREADY_EXISTS, "model ctcf:1 already exists", () -> submit("ctcf"));

@@ -56,7 +56,12 @@ public final class StepRunner implements JobRunner {
       throw new InvalidJobException("line 7: label 'x' is not 0 or 1", "/data/train.seq", 7, null);
     }
     if (spec.getDescription().contains("missing")) {
-      throw InvalidJobException.missingFile("/data/absent.seq: no such file", "/data/absent.seq");
+      throw new InvalidJobException(InvalidJobException.Kind.MISSING_FILE, "/data/absent.seq: no such file",
+          "/data/absent.seq", 0, null);
+    }
+    if (spec.getDescription().contains("no-gpu")) {
+      throw new InvalidJobException(InvalidJobException.Kind.DEVICE_ABSENT, "device 'gpu' asked for, but there is no"
+          + " OpenCL GPU", "", 0, null);
     }
   }
 

@@ -255,6 +255,18 @@ class TrainingJobRunnerTest {
     assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(unknownPreset)).getMessage()
         .startsWith("architecture: unknown preset 'deepbound'; known presets: "));
 
+    // A GPU job on a server without one is refused at once (FAILED_PRECONDITION), not failed after queueing.
+    JobSpec onGpu = job(good, null, 0).toBuilder().setTraining(job(good, null, 0).getTraining().toBuilder()
+        .setDevice(ComputeDevice.COMPUTE_DEVICE_GPU)).build();
+    if (io.seqbind.trainer.ops.aparapi.OpenCLDevices.probe().firstGpu() == null) {
+      InvalidJobException noGpu = assertThrows(InvalidJobException.class, () -> runner.validate(onGpu));
+      assertEquals(InvalidJobException.Kind.DEVICE_ABSENT, noGpu.kind());
+      assertTrue(noGpu.getMessage().startsWith("training.device: device 'gpu' asked for, but there is no OpenCL GPU"),
+          noGpu.getMessage());
+    } else {
+      runner.validate(onGpu); // a machine with a GPU takes the job
+    }
+
     Path badChar = dir.resolve("bad.seq");
     Files.writeString(badChar, "FoldID\tEventID\tseq\tBound\nA\tr1\t" + "ACGT".repeat(12) + "AX\t1\n");
     InvalidJobException bad = assertThrows(InvalidJobException.class, () -> runner.validate(job(badChar, null, 0)));
@@ -279,12 +291,13 @@ class TrainingJobRunnerTest {
 
     Path absent = dir.resolve("nope.seq");
     InvalidJobException missing = assertThrows(InvalidJobException.class, () -> runner.validate(job(absent, null, 0)));
-    assertTrue(missing.missingFile(), "a missing file is NOT_FOUND, not a wrong one");
+    assertEquals(InvalidJobException.Kind.MISSING_FILE, missing.kind(), "a missing file is NOT_FOUND, not a wrong one");
     assertEquals(absent.toString(), missing.file());
     assertTrue(missing.getMessage().startsWith(absent + ": no such file"), missing.getMessage());
     InvalidJobException missingTest = assertThrows(InvalidJobException.class,
         () -> runner.validate(job(good, dir.resolve("no-test.seq"), 0)));
-    assertTrue(missingTest.missingFile() && missingTest.getMessage().contains("the test data"), missingTest.getMessage());
+    assertEquals(InvalidJobException.Kind.MISSING_FILE, missingTest.kind());
+    assertTrue(missingTest.getMessage().contains("the test data"), missingTest.getMessage());
 
     JobSpec wrongFormat = job(good, null, 0).toBuilder().setDataset(Dataset.newBuilder().setTrain(DatasetSource
         .newBuilder().setFormat(DatasetFormat.DATASET_FORMAT_BED_GENOME).setUri(good.toString()))).build();
