@@ -9,8 +9,11 @@ import io.seqbind.core.bundle.BundleException;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelNotFoundException;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.CancelJobRequest;
 import io.seqbind.proto.v1.CancelJobResponse;
+import io.seqbind.proto.v1.Dataset;
+import io.seqbind.proto.v1.DatasetSource;
 import io.seqbind.proto.v1.GetJobRequest;
 import io.seqbind.proto.v1.GetJobResponse;
 import io.seqbind.proto.v1.GetModelRequest;
@@ -33,16 +36,21 @@ import io.seqbind.proto.v1.UploadJobRequest;
 import io.seqbind.proto.v1.UploadJobResponse;
 import io.seqbind.proto.v1.WatchJobRequest;
 import io.seqbind.proto.v1.WatchJobResponse;
+import io.seqbind.trainer.jobs.InvalidJobException;
 import io.seqbind.trainer.jobs.JobManager;
 import io.seqbind.trainer.jobs.JobRefusedException;
+import io.seqbind.trainer.jobs.JobSpecs;
 import io.seqbind.trainer.jobs.UploadSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -70,6 +78,7 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
 
   private final JobManager jobs;
   private final ModelStore store;
+  private final DataRoots dataRoots;
   private final ListPresetsResponse presets = PresetCatalog.list();
   private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread thread = new Thread(task, "seqbind-watch-job");
@@ -77,10 +86,19 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
     return thread;
   });
 
-  /** The caller owns both: closing this service closes neither. */
+  /** Reads data from any path the process can read (the CLI's in-process services). */
   public TrainerGrpcService(JobManager jobs, ModelStore store) {
+    this(jobs, store, DataRoots.any());
+  }
+
+  /**
+   * The caller owns {@code jobs} and {@code store}: closing this service closes neither. SubmitJob's data paths
+   * must lie under {@code dataRoots}.
+   */
+  public TrainerGrpcService(JobManager jobs, ModelStore store, DataRoots dataRoots) {
     this.jobs = jobs;
     this.store = store;
+    this.dataRoots = dataRoots;
   }
 
   /** Stops the WatchJob timer; open watches then get no more updates. */
@@ -98,6 +116,7 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
         throw invalid("spec: required (the job to run)");
       }
       checkSpec(request.getSpec(), "spec");
+      checkDataRoots(request.getSpec().getDataset());
       return SubmitJobResponse.newBuilder().setJob(jobs.submit(request.getSpec(), request.getRequestId())).build();
     });
   }
@@ -380,6 +399,38 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
       throw Status.ALREADY_EXISTS.withDescription("model " + name + ":" + version + " already exists in the store;"
           + " bundles are immutable, choose another version or leave it empty").asRuntimeException();
     }
+  }
+
+  /** Every data path SubmitJob names lies under the data roots (uploads are the service's own files). */
+  private void checkDataRoots(Dataset dataset) {
+    if (dataset.hasTrain()) {
+      checkDataRoots(dataset.getTrain(), "spec.dataset.train");
+    }
+    if (dataset.hasTest()) {
+      checkDataRoots(dataset.getTest(), "spec.dataset.test");
+    }
+  }
+
+  private void checkDataRoots(DatasetSource source, String field) {
+    Map<String, String> uris = new LinkedHashMap<>();
+    uris.put(field + ".uri", source.getUri());
+    uris.put(field + ".labels_uri", source.getLabelsUri());
+    uris.put(field + ".genome_uri", source.getGenomeUri());
+    uris.forEach((name, uri) -> {
+      if (uri.isEmpty()) {
+        return;
+      }
+      Path path;
+      try {
+        path = JobSpecs.path(uri, name);
+      } catch (InvalidJobException e) {
+        return; // not a path at all: the job's validation names it (INVALID_ARGUMENT)
+      }
+      if (!dataRoots.allows(path)) {
+        throw Status.PERMISSION_DENIED.withDescription(name + " '" + uri + "' is outside the server's data roots "
+            + dataRoots + "; put the data there or upload it with UploadJob").asRuntimeException();
+      }
+    });
   }
 
   private static String requireJobId(String id) {

@@ -85,7 +85,7 @@ public final class JobSpecs {
   }
 
   /** A server path or file:// URI. */
-  static Path path(String uri, String field) throws InvalidJobException {
+  public static Path path(String uri, String field) throws InvalidJobException {
     if (uri.isEmpty()) {
       throw new InvalidJobException(field + " is required (an absolute server path or a file:// URI)");
     }

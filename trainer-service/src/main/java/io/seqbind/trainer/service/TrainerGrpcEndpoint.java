@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.CancelJobRequest;
 import io.seqbind.proto.v1.CancelJobResponse;
 import io.seqbind.proto.v1.GetJobRequest;
@@ -28,6 +29,10 @@ import io.seqbind.proto.v1.WatchJobResponse;
 import io.seqbind.trainer.grpc.TrainerGrpcService;
 import io.seqbind.trainer.jobs.JobManager;
 import io.smallrye.common.annotation.Blocking;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -46,8 +51,9 @@ public class TrainerGrpcEndpoint implements TrainerServiceGrpc.AsyncService, Bin
   private final TrainerGrpcService service;
 
   @Inject
-  public TrainerGrpcEndpoint(JobManager jobs, ModelStore store) {
-    this.service = new TrainerGrpcService(jobs, store);
+  public TrainerGrpcEndpoint(JobManager jobs, ModelStore store,
+      @ConfigProperty(name = "seqbind.trainer.data-roots") Optional<List<Path>> dataRoots) {
+    this.service = new TrainerGrpcService(jobs, store, new DataRoots(dataRoots.orElse(List.of())));
   }
 
   @Override

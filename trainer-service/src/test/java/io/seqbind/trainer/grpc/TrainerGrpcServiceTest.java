@@ -88,11 +88,15 @@ class TrainerGrpcServiceTest {
   private TrainerServiceGrpc.TrainerServiceStub async;
 
   private void start(StepRunner stepRunner, int capacity) throws Exception {
+    start(stepRunner, capacity, io.seqbind.core.io.DataRoots.any());
+  }
+
+  private void start(StepRunner stepRunner, int capacity, io.seqbind.core.io.DataRoots roots) throws Exception {
     runner = stepRunner;
     manager = new JobManager(dataDir, runner, new JobManager.Settings(1, capacity, 1000, Duration.ofMillis(1),
         Duration.ofSeconds(5)));
     store = new ModelStore(storeDir);
-    service = new TrainerGrpcService(manager, store);
+    service = new TrainerGrpcService(manager, store, roots);
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
@@ -171,6 +175,30 @@ class TrainerGrpcServiceTest {
         .setVersion("1")).build());
     assertStatus(Status.Code.ALREADY_EXISTS, "model ctcf:1 already exists", () -> submit("ctcf"));
     assertEquals(List.of(), manager.list());
+  }
+
+  @Test
+  void dataPathsOutsideTheDataRootsArePermissionDenied() throws Exception {
+    Path allowed = java.nio.file.Files.createDirectories(storeDir.resolve("data"));
+    start(new StepRunner(1), 8, new io.seqbind.core.io.DataRoots(List.of(allowed)));
+    java.util.function.Function<io.seqbind.proto.v1.Dataset.Builder, SubmitJobRequest> request = data ->
+        SubmitJobRequest.newBuilder().setSpec(spec("ctcf", "").toBuilder().setDataset(data)).build();
+    io.seqbind.proto.v1.DatasetSource.Builder inside = io.seqbind.proto.v1.DatasetSource.newBuilder()
+        .setUri(allowed.resolve("train.seq").toString());
+
+    assertEquals(JobPhase.JOB_PHASE_QUEUED, blocking.submitJob(request.apply(io.seqbind.proto.v1.Dataset.newBuilder()
+        .setTrain(inside))).getJob().getProgress().getPhase());
+    assertStatus(Status.Code.PERMISSION_DENIED, "spec.dataset.train.uri '/etc/hostname' is outside the server's data"
+        + " roots", () -> blocking.submitJob(request.apply(io.seqbind.proto.v1.Dataset.newBuilder()
+            .setTrain(inside.clone().setUri("/etc/hostname")))));
+    String escape = allowed + "/../outside.seq";
+    assertStatus(Status.Code.PERMISSION_DENIED, "spec.dataset.train.uri '" + escape + "'",
+        () -> blocking.submitJob(request.apply(io.seqbind.proto.v1.Dataset.newBuilder()
+            .setTrain(inside.clone().setUri(escape)))));
+    assertStatus(Status.Code.PERMISSION_DENIED, "spec.dataset.test.genome_uri 'file:///srv/genome.fa'",
+        () -> blocking.submitJob(request.apply(io.seqbind.proto.v1.Dataset.newBuilder().setTrain(inside)
+            .setTest(inside.clone().setGenomeUri("file:///srv/genome.fa")))));
+    assertEquals(1, manager.list().size(), "only the job inside the roots was queued");
   }
 
   @Test

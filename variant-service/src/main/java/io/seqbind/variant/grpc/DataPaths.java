@@ -2,6 +2,7 @@ package io.seqbind.variant.grpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.seqbind.core.io.DataRoots;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,11 @@ import java.util.List;
  */
 public final class DataPaths {
 
-  private final List<Path> roots;
+  private final DataRoots roots;
 
   /** @param roots allowed data roots; empty allows any absolute path */
   public DataPaths(List<Path> roots) {
-    this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    this.roots = new DataRoots(roots);
   }
 
   public Path resolve(String uri, String field) {
@@ -36,7 +37,7 @@ public final class DataPaths {
       throw invalid(field + " '" + uri + "' is relative, expected an absolute server path or a file:// URI");
     }
     Path normal = path.normalize();
-    if (!roots.isEmpty() && roots.stream().noneMatch(normal::startsWith)) {
+    if (!roots.allows(normal)) {
       throw Status.PERMISSION_DENIED.withDescription(field + " '" + uri + "' is outside the server's data roots "
           + roots).asRuntimeException();
     }
