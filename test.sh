@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on a fresh machine, lints the gRPC contracts
-# with buf, then builds every module and runs all unit and integration tests.
+# with buf, builds every module and runs all unit and integration tests, then tests the Helm chart, the
+# Galaxy tools and the Nextflow pipeline.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -47,3 +48,10 @@ if ! /usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; th
 fi
 
 ./mvnw -B -ntp verify "$@"
+
+# The deployment and workflow wrappers, each against the jars just built: the Helm chart (helm lint --strict,
+# rendered manifests, values.schema.json refusing bad values), the Galaxy tools (galaxy.xsd, their options
+# against the CLI's --help, smoke runs) and the Nextflow pipeline (a real run, -resume, bad input, samplesheet).
+bash helm/test.sh
+bash galaxy/test.sh
+bash nextflow/test.sh
