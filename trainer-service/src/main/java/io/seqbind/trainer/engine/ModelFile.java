@@ -84,7 +84,8 @@ public final class ModelFile {
         Map<String, float[]> expected = network.store().snapshot(m);
         int count = in.readInt();
         if (count != expected.size()) {
-          throw new IOException(file + ": model " + m + " has " + count + " tensors, the spec needs " + expected.size());
+          throw new IOException(file + ": model " + m + " has " + count + " tensors, the spec needs "
+              + expected.size());
         }
         for (int t = 0; t < count; t++) {
           String name = in.readUTF();

@@ -97,7 +97,8 @@ public final class TrainingJobRunner implements JobRunner {
     if (options.device() == DeviceChoice.GPU || options.device() == DeviceChoice.OPENCL) {
       String absent = AparapiOps.whyAbsent(options.device(), OpenCLDevices.probe());
       if (absent != null) {
-        throw new InvalidJobException(InvalidJobException.Kind.DEVICE_ABSENT, "training.device: " + absent, "", 0, null);
+        throw new InvalidJobException(InvalidJobException.Kind.DEVICE_ABSENT, "training.device: " + absent, "", 0,
+            null);
       }
     }
     ModelSpec architecture = JobSpecs.architecture(job);
@@ -183,8 +184,8 @@ public final class TrainingJobRunner implements JobRunner {
       byte[] onnx = exporter.export(trained.network(), info.getName().getName());
       // A version the job named is checked free when the job is submitted; the default (the creation time to the
       // second) can be taken by a job of the same name created in the same second, so it gets a suffix then.
-      String id = (job.getModel().getVersion().isEmpty() ? store.addUnderFreeVersion(onnx, info) : store.add(onnx, info))
-          .id();
+      String id = (job.getModel().getVersion().isEmpty() ? store.addUnderFreeVersion(onnx, info)
+          : store.add(onnx, info)).id();
       AtomicFiles.writeText(idFile, out -> out.write(id + "\n"));
       return id;
     } catch (Progress.Cancelled e) {
@@ -216,11 +217,12 @@ public final class TrainingJobRunner implements JobRunner {
   }
 
   /**
-   * How the chosen setting trains the final models ({@code members} copies of it, the ensemble): like an uncalibrated job (early stopping on the job's
-   * validation split, its max_steps, validation interval and patience), but never stopping before the step at
-   * which calibration rated the setting best. The engine stops a model after {@code patience} validations
-   * without improvement, so a patience of at least {@code ceil(minSteps / every)} validations keeps it running
-   * to {@code minSteps} at least; max_steps is raised to {@code minSteps} when it is lower.
+   * How the chosen setting trains the final models ({@code members} copies of it, the ensemble): like an
+   * uncalibrated job (early stopping on the job's validation split, its max_steps, validation interval and
+   * patience), but never stopping before the step at which calibration rated the setting best. The engine stops a
+   * model after {@code patience} validations without improvement, so a patience of at least
+   * {@code ceil(minSteps / every)} validations keeps it running to {@code minSteps} at least; max_steps is raised
+   * to {@code minSteps} when it is lower.
    */
   static TrainConfig finalConfig(TrainConfig base, int minSteps, Hyperparameters chosen, int members) {
     int every = base.validateEvery();
@@ -321,8 +323,8 @@ public final class TrainingJobRunner implements JobRunner {
         .setSeqbindVersion(String.valueOf(TrainingJobRunner.class.getPackage().getImplementationVersion()))
         .setCreateTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
         .setSteps(trained.steps());
-    // The final model's (ensemble's) own held-out metric at its best checkpoints; calibration's cross-validated one is the
-    // chosen trial's mean_metric in the calibration summary.
+    // The final model's (ensemble's) own held-out metric at its best checkpoints; calibration's cross-validated one
+    // is the chosen trial's mean_metric in the calibration summary.
     double validation = trained.validationMetric();
     TaskMetrics.Builder overall = TaskMetrics.newBuilder().setExamples(trained.validationSize());
     if (binary) {

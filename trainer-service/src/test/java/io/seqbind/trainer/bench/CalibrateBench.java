@@ -41,8 +41,8 @@ import java.util.stream.Stream;
  * {@code --settings N}, {@code --folds K}, {@code --steps S} (calibration steps per setting; unset keeps the
  * job default), {@code --optimizer sgd|adam|adadelta} (unset keeps the job default), {@code --device
  * auto|java|opencl|gpu}, {@code --batch B}, {@code --validate-every S} (the job's validation interval, which
- * calibration uses), {@code --max-steps S} (the final model's), {@code --ensemble N} (final models averaged; unset keeps the job
- * default), {@code --seed S}, {@code --verbose} (every trial).
+ * calibration uses), {@code --max-steps S} (the final model's), {@code --ensemble N} (final models averaged;
+ * unset keeps the job default), {@code --seed S}, {@code --verbose} (every trial).
  */
 public final class CalibrateBench {
 

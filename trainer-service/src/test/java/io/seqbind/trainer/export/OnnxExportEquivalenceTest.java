@@ -116,7 +116,8 @@ class OnnxExportEquivalenceTest {
         int n = sequences / lengths.length + (i < sequences % lengths.length ? 1 : 0);
         byte[] bases = RandomNetworks.bases(n, length, 0.05, random);
         Batch batch = Batch.unlabeled(bases, n, length);
-        float[] expected = model == ENSEMBLE ? Predictor.mean(network, batch) : Predictor.predict(network, batch)[model];
+        float[] expected = model == ENSEMBLE ? Predictor.mean(network, batch)
+            : Predictor.predict(network, batch)[model];
         float[][] actual = ort.score(RandomNetworks.oneHot(bases, n, length), n, length);
         assertEquals(n, actual.length);
         for (int s = 0; s < n; s++) {

@@ -181,8 +181,9 @@ class TrainingJobRunnerTest {
         .setTraining(one.getTraining().toBuilder().setEnsembleSize(Int32Value.of(3))).build();
     ModelStore store = new ModelStore(dir.resolve("store"));
     TrainingJobRunner runner = new TrainingJobRunner(store, weightsBytes);
-    ModelBundle single = store.get(runner.run(one, dir.resolve("work-1"), new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED)));
-    ModelBundle ensemble = store.get(runner.run(three, dir.resolve("work-3"), new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED)));
+    Recorder quiet = new Recorder(JobPhase.JOB_PHASE_UNSPECIFIED);
+    ModelBundle single = store.get(runner.run(one, dir.resolve("work-1"), quiet));
+    ModelBundle ensemble = store.get(runner.run(three, dir.resolve("work-3"), quiet));
     assertEquals(1, single.info().getTraining().getEnsembleSize().getValue());
     assertEquals(3, ensemble.info().getTraining().getEnsembleSize().getValue());
 
