@@ -268,7 +268,6 @@ public final class TrainingJobRunner implements JobRunner {
     Final done = new Final(result.network(), result.steps(), metric, ops.ranOn(), train.n(), validation.n());
     ModelFile.save(weights, result.network());
     ObjectNode o = JSON.createObjectNode().put("steps", done.steps())
-        .put("bestSteps", java.util.Arrays.toString(result.bestStep()))
         .put("validationMetric", done.validationMetric()).put("device", done.device())
         .put("trainSize", done.trainSize()).put("validationSize", done.validationSize());
     AtomicFiles.writeText(outcome, out -> out.write(o.toString()));

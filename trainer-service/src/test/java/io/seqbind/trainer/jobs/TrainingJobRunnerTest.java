@@ -268,6 +268,11 @@ class TrainingJobRunnerTest {
       runner.validate(onGpu); // a machine with a GPU takes the job
     }
 
+    JobSpec noMembers = job(good, null, 0).toBuilder().setTraining(job(good, null, 0).getTraining().toBuilder()
+        .setEnsembleSize(Int32Value.of(0))).build();
+    assertEquals("training: ensemble must be 1..32, got 0",
+        assertThrows(InvalidJobException.class, () -> runner.validate(noMembers)).getMessage());
+
     Path badChar = dir.resolve("bad.seq");
     Files.writeString(badChar, "FoldID\tEventID\tseq\tBound\nA\tr1\t" + "ACGT".repeat(12) + "AX\t1\n");
     InvalidJobException bad = assertThrows(InvalidJobException.class, () -> runner.validate(job(badChar, null, 0)));
