@@ -71,8 +71,11 @@ else
   # build the CLI once, serially, if it was never built (the launcher does that), then run a private copy
   [ -f "$repo/cli/target/seqbind.jar" ] || "$repo/seqbind" --version >/dev/null
   cp "$repo/cli/target/seqbind.jar" "$tmp/seqbind.jar"
+  # libjsig as the launcher sets it: PoCL's LLVM otherwise replaces the JVM's signal handlers (random SIGSEGV)
+  java_home="$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.home/ { print $2; exit }')"
   cat > "$tmp/seqbind" <<WRAP
 #!/usr/bin/env bash
+[ -f "$java_home/lib/libjsig.so" ] && export LD_PRELOAD="$java_home/lib/libjsig.so\${LD_PRELOAD:+:\$LD_PRELOAD}"
 exec java \${SEQBIND_JAVA_OPTS:-} -jar "$tmp/seqbind.jar" "\$@"
 WRAP
   chmod +x "$tmp/seqbind"
