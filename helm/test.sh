@@ -134,11 +134,19 @@ grep -q '^  LD_PRELOAD: /opt/java/openjdk/lib/libjsig.so$' "$out/cm-trainer.yaml
 grep -q '^  SEQBIND_SCORER_BATCHING_MAX_BATCH_SIZE: "1024"$' "$out/cm-scorer.yaml" || die "scorer max-batch-size"
 grep -q '^  SEQBIND_SCORER_BATCHING_MAX_WAIT: 2ms$' "$out/cm-scorer.yaml" || die "scorer max-wait"
 grep -q '^  SEQBIND_SCORER_CACHE_MAX_BYTES: "2147483648"$' "$out/cm-scorer.yaml" || die "scorer cache max-bytes"
-# The variant service points at the scorer Service, by name and port.
+# The variant service points at the scorer's headless Service (every pod's address), by name and port.
 scorer_svc="$(awk '/^  name: /{print $2; exit}' "$out/svc-scorer.yaml")"
 scorer_port="$(awk '/^      port: /{print $2; exit}' "$out/svc-scorer.yaml")"
 expect_eq "scorer Service name" "$scorer_svc" t-seqbind-scorer
-expect_eq "variant scorer host" "$(awk '/QUARKUS_GRPC_CLIENTS_SCORER_HOST:/{print $2}' "$out/cm-variant.yaml")" "$scorer_svc"
+expect_eq "scorer Service is not headless" "$(count clusterIP "$out/svc-scorer.yaml")" 0
+doc "$d" Service t-seqbind-scorer-pods >"$out/svc-scorer-pods.yaml"
+expect_eq "headless scorer Service" "$(count '^  clusterIP: None$' "$out/svc-scorer-pods.yaml")" 1
+expect_eq "headless scorer Service has no type" "$(count '^  type:' "$out/svc-scorer-pods.yaml")" 0
+expect_eq "headless scorer Service selects scorer pods" \
+  "$(count 'app.kubernetes.io/component: scorer' "$out/svc-scorer-pods.yaml")" 2
+expect_eq "headless scorer port" "$(awk '/^      port: /{print $2; exit}' "$out/svc-scorer-pods.yaml")" "$scorer_port"
+expect_eq "variant scorer host" "$(awk '/QUARKUS_GRPC_CLIENTS_SCORER_HOST:/{print $2}' "$out/cm-variant.yaml")" \
+  "$scorer_svc-pods"
 expect_eq "variant scorer port" "$(awk '/QUARKUS_GRPC_CLIENTS_SCORER_PORT:/{gsub(/"/,"",$2); print $2}' "$out/cm-variant.yaml")" "$scorer_port"
 # Shared store: one RWX claim, mounted by all three.
 expect_eq "store PVC" "$(doc "$d" PersistentVolumeClaim t-seqbind-store | count ReadWriteMany)" 1
@@ -164,6 +172,11 @@ sm="$(doc "$g" ServiceMonitor t-seqbind)"
 grep -q 'path: /q/metrics' <<<"$sm" || die "ServiceMonitor path"
 grep -q 'port: grpc' <<<"$sm" || die "ServiceMonitor port"
 grep -q 'release: prom' <<<"$sm" || die "ServiceMonitor labels"
+# The headless scorer Service is labelled so, and the ServiceMonitor leaves it out: each pod scraped once.
+grep -q 'key: seqbind.io/headless' <<<"$sm" && grep -q 'operator: DoesNotExist' <<<"$sm" \
+  || die "ServiceMonitor does not exclude the headless Service"
+expect_eq "headless label" "$(doc "$g" Service t-seqbind-scorer-pods | count 'seqbind.io/headless: "true"')" 1
+expect_eq "headless label only there" "$(count 'seqbind.io/headless: "true"' "$g")" 1
 grep -q 'SEQBIND_TRAINER_DATA_ROOTS: /data$' "$g" || die "trainer data roots"
 grep -q 'SEQBIND_VARIANT_DATA_ROOTS: /data$' "$g" || die "variant data roots"
 expect_eq "data claim (trainer + variant)" "$(count 'claimName: genomics$' "$g")" 2

@@ -109,10 +109,12 @@ Comma-separated data roots (seqbind.*.data-roots); empty means unrestricted.
 {{- end }}
 
 {{/*
-Where the variant service finds the scorer: this release's scorer Service unless variant.scorer.host is set.
+Where the variant service finds the scorer: this release's headless scorer Service (every scorer pod's
+address, so that the client's round_robin policy spreads calls over all replicas; a ClusterIP Service would
+pin each long-lived HTTP/2 connection to one pod) unless variant.scorer.host is set.
 */}}
 {{- define "seqbind.scorerHost" -}}
-{{- default (include "seqbind.componentName" (dict "ctx" . "component" "scorer")) .Values.variant.scorer.host }}
+{{- default (printf "%s-pods" (include "seqbind.componentName" (dict "ctx" . "component" "scorer"))) .Values.variant.scorer.host }}
 {{- end }}
 
 {{- define "seqbind.scorerPort" -}}
