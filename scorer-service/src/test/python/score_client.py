@@ -1,32 +1,26 @@
 #!/usr/bin/python3
 """A scorer client as a user of another language writes it: stubs generated from proto/ with Debian's
-grpc_tools, then each call of the ScorerService contract. Prints one JSON object with what it saw, for the
-Java integration test (ScorerPythonClientIT) to check.
+grpc_tools (by clients/python/seqbind_client.py), then each call of the ScorerService contract. Prints one
+JSON object with what it saw, for the Java integration test (ScorerPythonClientIT) to check.
 
-usage: score_client.py PROTO_ROOT STUB_DIR HOST:PORT MODEL_ID SEQUENCES_FILE
+usage: score_client.py HOST:PORT MODEL_ID SEQUENCES_FILE
 """
 import json
 import os
 import sys
 
 import grpc
-import grpc_tools
-from grpc_tools import protoc
 
-
-def generate(proto_root, out):
-    well_known = os.path.join(os.path.dirname(grpc_tools.__file__), "_proto")
-    args = ["protoc", "-I" + proto_root, "-I" + well_known, "--python_out=" + out, "--grpc_python_out=" + out,
-            "seqbind/v1/common.proto", "seqbind/v1/scorer.proto"]
-    if protoc.main(args) != 0:
-        raise SystemExit("protoc failed: " + " ".join(args))
-    sys.path.insert(0, out)
+# The project's Python client generates (and caches) the stubs from proto/.
+REPOSITORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..")
+sys.path.insert(0, os.path.join(REPOSITORY, "clients", "python"))
+import seqbind_client  # noqa: E402
 
 
 def main():
-    proto_root, out, target, model_id, seq_file = sys.argv[1:6]
-    generate(proto_root, out)
-    from seqbind.v1 import common_pb2, scorer_pb2, scorer_pb2_grpc
+    target, model_id, seq_file = sys.argv[1:4]
+    pb = seqbind_client.stubs()
+    common_pb2, scorer_pb2, scorer_pb2_grpc = pb.common_pb2, pb.scorer_pb2, pb.scorer_pb2_grpc
 
     with open(seq_file) as f:
         seqs = [line.strip() for line in f if line.strip()]

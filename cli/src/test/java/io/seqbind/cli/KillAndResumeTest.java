@@ -26,12 +26,9 @@ import io.seqbind.proto.v1.TrainerServiceGrpc.TrainerServiceBlockingStub;
 import io.seqbind.proto.v1.TrainingConfig;
 import io.seqbind.proto.v1.WatchJobRequest;
 import io.seqbind.proto.v1.WatchJobResponse;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,8 +68,8 @@ class KillAndResumeTest {
     }
     assertEquals(64, uninterrupted.length());
 
-    int port = freePort();
-    Process first = serve(port);
+    int port = ServeProcess.freePort();
+    Process first = ServeProcess.start(dir, port);
     String jobId;
     ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
     try {
@@ -94,7 +91,7 @@ class KillAndResumeTest {
       channel.shutdownNow();
     }
 
-    Process second = serve(port);
+    Process second = ServeProcess.start(dir, port);
     channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
     try {
       TrainerServiceBlockingStub trainer = TrainerServiceGrpc.newBlockingStub(channel)
@@ -135,31 +132,5 @@ class KillAndResumeTest {
       last = updates.next();
     }
     return last;
-  }
-
-  /**
-   * {@code seqbind serve} in its own JVM. The class path goes in CLASSPATH, not on the command line: ONNX
-   * Runtime 1.29 crashes a JVM whose command line is longer than about 4 KB.
-   */
-  private Process serve(int port) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), SeqbindCommand.class.getName(), "serve",
-        "--port", String.valueOf(port), "--store", dir.resolve("store").toString(),
-        "--data-dir", dir.resolve("jobs").toString()));
-    builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-    // As the ./seqbind launcher does: PoCL's LLVM replaces the JVM's signal handlers unless libjsig chains them.
-    Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
-    if (Files.exists(jsig)) {
-      builder.environment().put("LD_PRELOAD", jsig.toString());
-    }
-    builder.redirectErrorStream(true).redirectOutput(dir.resolve("serve-" + port + "-" + System.nanoTime() + ".log")
-        .toFile());
-    return builder.start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

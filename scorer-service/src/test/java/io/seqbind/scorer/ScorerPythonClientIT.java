@@ -3,20 +3,18 @@ package io.seqbind.scorer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import java.nio.charset.StandardCharsets;
+import io.seqbind.core.testing.SystemPython;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,40 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTestResource(value = ScorerStoreResource.class, restrictToAnnotatedClass = true)
 class ScorerPythonClientIT {
 
-  static final Path PYTHON = Path.of("/usr/bin/python3");
-
   @TempDir
   Path tmp;
-
-  private static boolean hasGrpcTools() throws Exception {
-    if (!Files.isExecutable(PYTHON)) {
-      return false;
-    }
-    Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import grpc, grpc_tools.protoc")
-        .redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-  }
 
   private JsonNode runClient(List<String> sequences) throws Exception {
     Path seqs = tmp.resolve("seqs.txt");
     Files.write(seqs, sequences);
-    Path stubs = Files.createDirectories(tmp.resolve("stubs"));
-    Path protoRoot = Path.of("..", "proto").toAbsolutePath().normalize();
-    Process p = new ProcessBuilder(PYTHON.toString(), Path.of("src/test/python/score_client.py").toString(),
-        protoRoot.toString(), stubs.toString(), "localhost:8182", ScorerStoreResource.model.bundle().id(), seqs.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python client did not finish");
-    assertEquals(0, p.exitValue(), "python client failed; stdout: " + out);
+    SystemPython.Run run = SystemPython.run(List.of(Path.of("src/test/python/score_client.py").toString(),
+        "localhost:8182", ScorerStoreResource.model.bundle().id(), seqs.toString()), null,
+        Map.of("XDG_CACHE_HOME", tmp.resolve("cache").toString()));
+    assertEquals(0, run.exit(), "python client failed: " + run.output());
     // Python's json writes NaN rows as NaN.
-    return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(out);
+    return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(run.stdout());
   }
 
   @Test
   void aPythonClientGeneratedFromTheProtosTalksToTheService() throws Exception {
-    Assumptions.assumeTrue(hasGrpcTools(), "/usr/bin/python3 has no grpc_tools (apt-get install python3-grpc-tools)");
+    Assumptions.assumeTrue(SystemPython.canImport("grpc, grpc_tools.protoc"),
+        "/usr/bin/python3 has no grpc_tools (apt-get install python3-grpc-tools)");
     OnnxModels.Exported model = ScorerStoreResource.model;
     SplittableRandom random = new SplittableRandom(3);
     List<String> seqs = new ArrayList<>();

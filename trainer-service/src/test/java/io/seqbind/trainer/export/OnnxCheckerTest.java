@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.seqbind.core.model.ModelSpec;
 import io.seqbind.core.model.Presets;
 import io.seqbind.core.model.ReverseComplement;
+import io.seqbind.core.testing.SystemPython;
 import io.seqbind.trainer.engine.Network;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnnxCheckerTest {
 
-  private static final String PYTHON = "/usr/bin/python3";
-
   @TempDir
   Path dir;
 
@@ -34,32 +33,21 @@ class OnnxCheckerTest {
       "2layer_local_win3, MAX, 101, 1", "3layer, OFF, 101, 1", "basset, OFF, 168, 1", "deepbind, MAX, 101, 3",
       "2layer, OFF, 101, 2"})
   void checkerAcceptsExport(String preset, ReverseComplement rc, int length, int models) throws Exception {
-    Assumptions.assumeTrue(python("import onnx").exit() == 0, PYTHON + " cannot import onnx (apt-get install python3-onnx)");
+    Assumptions.assumeTrue(SystemPython.canImport("onnx"), "/usr/bin/python3 cannot import onnx (apt-get install python3-onnx)");
     ModelSpec spec = Presets.byName(preset).withReverseComplement(rc);
     Network network = RandomNetworks.create(spec, models, length, 3);
     Path file = dir.resolve(preset + ".onnx");
     Files.write(file, OnnxExport.export(network, preset)); // one model, or the ensemble of all
 
-    Run run = python("import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
+    SystemPython.Run run = python("import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
         + " print('ok', m.ir_version, m.opset_import[0].version)", file.toString());
     assertEquals(0, run.exit(), run.output());
     assertEquals("ok 8 17", run.output().strip());
   }
 
-  private record Run(int exit, String output) {}
-
-  private Run python(String code, String... args) throws IOException, InterruptedException {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return new Run(-1, PYTHON + " missing");
-    }
-    List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", code));
+  private static SystemPython.Run python(String code, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("-c", code));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return new Run(-1, "timed out");
-    }
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    return SystemPython.run(command, null, Map.of());
   }
 }

@@ -1,0 +1,110 @@
+package io.seqbind.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqbind.core.bundle.ModelBundle;
+import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.testing.SystemPython;
+import io.seqbind.proto.v1.FileDigest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * clients/python/seqbind_client.py against a real {@code seqbind serve}: it uploads a training set (sizes
+ * and sha256 checked by the server), waits for the model, and scores FASTA with it; the scores must equal
+ * what the Java CLI's {@code score} gets from the same server, and its errors must name the gRPC status.
+ * Skipped only when /usr/bin/python3 lacks grpc_tools (test.sh installs python3-grpc-tools as root).
+ */
+class PythonClientTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void thePythonClientTrainsByUploadAndScores() throws Exception {
+    Assumptions.assumeTrue(SystemPython.canImport("grpc, grpc_tools.protoc"),
+        "/usr/bin/python3 has no grpc_tools (apt-get install python3-grpc-tools)");
+    Path demo = dir.resolve("demo");
+    assertEquals(0, SeqbindCommand.commandLine().execute("simulate", "--out", demo.toString(), "--count", "200",
+        "--seed", "4"));
+    int port = ServeProcess.freePort();
+    Process server = ServeProcess.start(dir, port);
+    try {
+      ServeProcess.awaitListening(server, port);
+      String endpoint = "localhost:" + port;
+      SystemPython.Run train = client(endpoint, "train", "--input", demo.resolve("train.seq.gz").toString(),
+          "--test", demo.resolve("test.seq.gz").toString(), "--name", "py", "--version", "1", "--calibrate", "2",
+          "--ensemble", "2", "--seed", "3", "--max-steps", "400", "--device", "java", "--upload");
+      assertEquals(0, train.exit(), train.output());
+      String modelId = train.stdout().strip();
+      assertTrue(modelId.matches("[0-9a-f]{64}"), train.output());
+      assertTrue(train.stderr().contains("done 100%"), train.stderr());
+
+      // What the server stored: this model, trained on exactly the bytes of the local file.
+      ModelBundle bundle = new ModelStore(dir.resolve("store")).get(modelId);
+      assertEquals("py", bundle.info().getName().getName());
+      byte[] data = Files.readAllBytes(demo.resolve("train.seq.gz"));
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+      FileDigest trained = bundle.info().getTrainingData().getFiles(0);
+      assertEquals(sha, trained.getSha256(), trained.toString());
+      assertEquals(data.length, trained.getSizeBytes());
+
+      Path pyScores = dir.resolve("py.tsv");
+      SystemPython.Run score = client(endpoint, "score", "--model", "py:1", "--input",
+          demo.resolve("test.fa").toString(), "--out", pyScores.toString());
+      assertEquals(0, score.exit(), score.output());
+      Path javaScores = dir.resolve("java.tsv");
+      assertEquals(0, SeqbindCommand.commandLine().execute("score", "--endpoint", endpoint, "--model", modelId,
+          "--input", demo.resolve("test.fa").toString(), "--out", javaScores.toString()));
+      List<String> py = Files.readAllLines(pyScores);
+      List<String> java = Files.readAllLines(javaScores);
+      assertEquals(java.size(), py.size());
+      assertEquals(java.get(0), py.get(0)); // id and task columns
+      assertTrue(py.size() > 30, "rows: " + py.size());
+      for (int i = 1; i < py.size(); i++) {
+        String[] p = py.get(i).split("\t");
+        String[] j = java.get(i).split("\t");
+        assertEquals(j[0], p[0]);
+        assertEquals(Float.parseFloat(j[1]), Float.parseFloat(p[1]), 0f, "row " + i); // the same float32
+      }
+
+      SystemPython.Run models = client(endpoint, "models");
+      assertEquals(modelId + "\tpy:1", models.stdout().strip());
+
+      // Bad input: a status and the server's words, exit 1, nothing on stdout.
+      SystemPython.Run unknown = client(endpoint, "score", "--model", "nope", "--input",
+          demo.resolve("test.fa").toString());
+      assertEquals(1, unknown.exit());
+      assertTrue(unknown.stderr().startsWith("seqbind-client: NOT_FOUND: no model named nope"), unknown.stderr());
+      assertEquals("", unknown.stdout());
+      Path missing = dir.resolve("missing.seq.gz");
+      SystemPython.Run absent = client(endpoint, "train", "--input", missing.toString(), "--name", "q");
+      assertEquals(1, absent.exit());
+      assertTrue(absent.stderr().startsWith("seqbind-client: NOT_FOUND: " + missing), absent.stderr());
+      Path shortSeqs = Files.writeString(dir.resolve("short.fa"), ">a\nACGT\n>b\nACGTACGTACGTACGTACGTACGTACGT\n");
+      SystemPython.Run tooShort = client(endpoint, "score", "--model", "py", "--input", shortSeqs.toString());
+      assertEquals(0, tooShort.exit(), tooShort.output()); // per-sequence problems are rows of NaN, not failures
+      assertTrue(tooShort.stdout().contains("\na\tnan\n"), tooShort.stdout());
+      assertTrue(tooShort.stderr().contains("a (#0): sequence at index 0 ('a'): 4 bases"), tooShort.stderr());
+    } finally {
+      server.destroy();
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private SystemPython.Run client(String endpoint, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        SystemPython.repositoryRoot().resolve("clients/python/seqbind_client.py").toString(), "--endpoint", endpoint));
+    command.addAll(List.of(args));
+    return SystemPython.run(command, null, Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+  }
+}
