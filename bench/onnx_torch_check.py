@@ -62,6 +62,8 @@ def torch_forward(model, x, dtype):
             y = i[0].reshape(i[1].tolist())
         elif op == "Mean":  # an ensemble's members
             y = torch.stack(i).mean(0)
+        elif op == "Gather":  # one strand of [2, N, T] (a scalar index drops the axis)
+            y = i[0].select(a.get("axis", 0), int(i[1]))
         else:
             sys.exit(f"unsupported operator {op} (node {n.name})")
         v[n.output[0]] = y

@@ -51,6 +51,18 @@ public final class OnnxModels {
       return engine(List.of(seq));
     }
 
+    /**
+     * The engine's score of one strand of {@code seq} alone, [T]: the same weights with reverse-complement
+     * mode off (for a model with it off, the same as {@link #engine(String)}).
+     */
+    public float[] strand(String seq) {
+      JavaOps ops = new JavaOps();
+      ModelSpec single = network.spec().withReverseComplement(ReverseComplement.OFF);
+      Network copy = Network.create(single, 1, network.length(), network.capacity(), ops, ops);
+      copy.store().restore(0, network.store().snapshot(0));
+      return new Exported(bundle, copy).engine(seq);
+    }
+
     public int tasks() {
       return network.tasks();
     }

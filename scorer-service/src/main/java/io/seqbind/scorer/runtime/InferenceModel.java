@@ -11,6 +11,17 @@ public interface InferenceModel extends BatchFunction, AutoCloseable {
   /** Output columns T (one per task). */
   int tasks();
 
+  /**
+   * The forward pass that also returns each strand's scores, when the graph computes them (outputs
+   * {@code forward} and {@code reverse} of a model that scans both strands): per row the T combined scores,
+   * then the T of the sequence as given, then the T of its reverse complement. Null when the graph has no
+   * such outputs; callers then score the reverse complement as a sequence of its own. The same object on
+   * every call, so that it can key the batcher's lane.
+   */
+  default BatchFunction strandScores() {
+    return null;
+  }
+
   /** What the open model costs in memory, for the cache's byte bound. */
   long memoryBytes();
 

@@ -9,15 +9,23 @@ import ai.onnxruntime.TensorInfo;
 import io.seqbind.core.bundle.BundleException;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.proto.v1.ModelInfo;
+import io.seqbind.scorer.batching.BatchFunction;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One ONNX Runtime session over a bundle's model.onnx, following the model contract: one float input
- * {@code [N, 4, L]}, one output {@code [N, T]} (named {@code scores} by the exporter; otherwise the only
- * output). {@link #run} is safe to call from several threads at once (OrtSession.run is).
+ * {@code [N, 4, L]}, one output {@code [N, T]} (named {@code scores} by the exporter; otherwise the first
+ * output), and, from a model that scans both strands, {@code forward} and {@code reverse} {@code [N, T]}.
+ * {@link #run} is safe to call from several threads at once (OrtSession.run is).
  */
 public final class OnnxModel implements InferenceModel {
+
+  /** The exporter's names of each strand's scores (io.seqbind.trainer.export.OnnxExport). */
+  static final String FORWARD = "forward";
+  static final String REVERSE = "reverse";
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -26,6 +34,7 @@ public final class OnnxModel implements InferenceModel {
   private final String outputName;
   private final int tasks;
   private final long bytes;
+  private final BatchFunction strandScores;
 
   private OnnxModel(OrtEnvironment env, OrtSession session, ModelInfo info, String inputName, String outputName,
       int tasks, long bytes) {
@@ -36,6 +45,9 @@ public final class OnnxModel implements InferenceModel {
     this.outputName = outputName;
     this.tasks = tasks;
     this.bytes = bytes;
+    boolean strands = !outputName.equals(FORWARD) && !outputName.equals(REVERSE)
+        && session.getOutputNames().containsAll(List.of(FORWARD, REVERSE));
+    this.strandScores = strands ? this::runWithStrands : null;
   }
 
   /** Opens a session; the options are the caller's (provider, threads) and may be closed afterwards. */
@@ -78,18 +90,42 @@ public final class OnnxModel implements InferenceModel {
   @Override
   public float[] run(float[] input, int n, int length) throws OrtException {
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 4, length});
-        OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
-      OnnxTensor out = (OnnxTensor) result.get(0);
-      FloatBuffer scores = out.getFloatBuffer();
-      float[] flat = new float[scores.remaining()];
-      scores.get(flat);
-      if (flat.length != n * tasks) {
-        throw new IllegalStateException("model " + info.getId() + " returned " + flat.length + " values for " + n
-            + " sequences x " + tasks + " tasks");
-      }
-      return flat;
+        OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
+      return values(result, outputName, n);
     }
   }
+
+  @Override
+  public BatchFunction strandScores() {
+    return strandScores;
+  }
+
+  /** One run for the three outputs, laid out per row as {@link InferenceModel#strandScores} says. */
+  private float[] runWithStrands(float[] input, int n, int length) throws OrtException {
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 4, length});
+        OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName, FORWARD, REVERSE))) {
+      float[][] parts = {values(result, outputName, n), values(result, FORWARD, n), values(result, REVERSE, n)};
+      float[] rows = new float[3 * n * tasks];
+      for (int i = 0; i < n; i++) {
+        for (int p = 0; p < 3; p++) {
+          System.arraycopy(parts[p], i * tasks, rows, (3 * i + p) * tasks, tasks);
+        }
+      }
+      return rows;
+    }
+  }
+
+  private float[] values(OrtSession.Result result, String name, int n) {
+    FloatBuffer scores = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+    float[] flat = new float[scores.remaining()];
+    scores.get(flat);
+    if (flat.length != n * tasks) {
+      throw new IllegalStateException("model " + info.getId() + " returned " + flat.length + " values of " + name
+          + " for " + n + " sequences x " + tasks + " tasks");
+    }
+    return flat;
+  }
+
 
   @Override
   public ModelInfo info() {

@@ -27,9 +27,12 @@ import java.util.function.BooleanSupplier;
  * sequence, one-hot encodes the good ones once per length, sends each (model, length) group through the
  * batcher, and lays the rows back out in request order with NaN rows for sequences that have an error.
  *
- * <p>both_strands: the reverse complements go through the model as extra rows of the same group; forward is
- * the model's output for the sequence as given, reverse for its reverse complement, and scores (the combined
- * output, the graph applying the model's reverse-complement mode) is the output for the sequence as given.
+ * <p>both_strands: a model whose graph scans both strands reports each strand's scores itself
+ * ({@link InferenceModel#strandScores}), one run for all three. Any other model (reverse-complement mode
+ * off, or exported before graphs had those outputs) gets the reverse complements as extra rows of the same
+ * group: forward is its output for the sequence as given, reverse for the reverse complement, and scores
+ * the output for the sequence as given. (Feeding the reverse complement to a graph that combines strands
+ * would only give the combined score again.)
  */
 public final class SequenceScorer {
 
@@ -82,11 +85,15 @@ public final class SequenceScorer {
     }
 
     boolean both = options.getBothStrands();
-    Map<Integer, float[]> encoded = new LinkedHashMap<>(); // by length, shared by the models
+    // By length, shared by the models: the sequences, and the sequences followed by their reverse complements.
+    Map<Integer, float[]> encoded = new LinkedHashMap<>();
+    Map<Integer, float[]> encodedWithReverse = new LinkedHashMap<>();
     List<CompletableFuture<ModelScores>> perModel = new ArrayList<>();
     for (int m = 0; m < models.size(); m++) {
       SessionCache.Lease lease = models.get(m);
       InferenceModel model = lease.model();
+      Layout layout = !both ? Layout.SCORES : model.strandScores() != null ? Layout.STRAND_OUTPUTS
+          : Layout.REVERSE_ROWS;
       Map<Integer, List<Integer>> groups = groupsPerModel.get(m);
       List<CompletableFuture<float[]>> outs = new ArrayList<>();
       List<List<Integer>> rowsOf = new ArrayList<>();
@@ -94,16 +101,21 @@ public final class SequenceScorer {
       for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
         int length = g.getKey();
         List<Integer> members = g.getValue();
-        float[] input = encoded.computeIfAbsent(length, l -> encode(seqs, members, l, both, firstIndex));
-        int k = both ? 2 * members.size() : members.size();
-        outs.add(batcher.submit(model, model, length, input, k, cancelled));
+        boolean reverseRows = layout == Layout.REVERSE_ROWS;
+        float[] input = (reverseRows ? encodedWithReverse : encoded).computeIfAbsent(length,
+            l -> encode(seqs, members, l, reverseRows, firstIndex));
+        int k = reverseRows ? 2 * members.size() : members.size();
+        // The strand pass has a lane of its own (keyed by its function): its rows are three times as wide.
+        outs.add(layout == Layout.STRAND_OUTPUTS
+            ? batcher.submit(model.strandScores(), model.strandScores(), length, input, k, cancelled)
+            : batcher.submit(model, model, length, input, k, cancelled));
         rowsOf.add(members);
         rows += k;
       }
       long scored = rows;
       perModel.add(CompletableFuture.allOf(outs.toArray(CompletableFuture[]::new)).thenApply(v -> {
         lease.recordScored(scored);
-        return assemble(model, n, outs, rowsOf, both, options.getScale());
+        return assemble(model, n, outs, rowsOf, layout, options.getScale());
       }));
     }
     return CompletableFuture.allOf(perModel.toArray(CompletableFuture[]::new)).thenApply(v ->
@@ -129,9 +141,27 @@ public final class SequenceScorer {
     return input;
   }
 
+  /** How a group's output holds what the request asked for. */
+  private enum Layout {
+    /** k rows of T: the combined scores. */
+    SCORES(1),
+    /** 2k rows of T: the sequences' outputs, then their reverse complements'. */
+    REVERSE_ROWS(2),
+    /** k rows of 3T: combined, forward strand, reverse strand. */
+    STRAND_OUTPUTS(3);
+
+    /** T-wide blocks of output per sequence. */
+    final int blocks;
+
+    Layout(int blocks) {
+      this.blocks = blocks;
+    }
+  }
+
   private static ModelScores assemble(InferenceModel model, int n, List<CompletableFuture<float[]>> outs,
-      List<List<Integer>> rowsOf, boolean both, ScoreScale scale) {
+      List<List<Integer>> rowsOf, Layout layout, ScoreScale scale) {
     int t = model.tasks();
+    boolean both = layout != Layout.SCORES;
     float[] scores = nan(n * t);
     float[] forward = both ? nan(n * t) : null;
     float[] reverse = both ? nan(n * t) : null;
@@ -139,16 +169,24 @@ public final class SequenceScorer {
       float[] out = outs.get(g).join();
       List<Integer> members = rowsOf.get(g);
       int k = members.size();
-      if (out.length != (both ? 2 * k : k) * t) {
+      if (out.length != layout.blocks * k * t) {
         throw new IllegalStateException("model " + model.info().getId() + " returned " + out.length
-            + " values for " + k + " sequences, expected " + t + " per row");
+            + " values for " + k + " sequences, expected " + t + " per row and output");
       }
       for (int j = 0; j < k; j++) {
         int i = members.get(j);
-        System.arraycopy(out, j * t, scores, i * t, t);
-        if (both) {
-          System.arraycopy(out, j * t, forward, i * t, t);
-          System.arraycopy(out, (k + j) * t, reverse, i * t, t);
+        switch (layout) {
+          case SCORES -> System.arraycopy(out, j * t, scores, i * t, t);
+          case REVERSE_ROWS -> {
+            System.arraycopy(out, j * t, scores, i * t, t);
+            System.arraycopy(out, j * t, forward, i * t, t);
+            System.arraycopy(out, (k + j) * t, reverse, i * t, t);
+          }
+          case STRAND_OUTPUTS -> {
+            System.arraycopy(out, 3 * j * t, scores, i * t, t);
+            System.arraycopy(out, (3 * j + 1) * t, forward, i * t, t);
+            System.arraycopy(out, (3 * j + 2) * t, reverse, i * t, t);
+          }
         }
       }
     }

@@ -87,11 +87,17 @@ class OnnxScoresEqualEngineTest {
   /** Compares a ModelScores array with the engine's scores of each sequence (or of its reverse complement). */
   static void assertEngine(OnnxModels.Exported model, List<String> seqs, List<Float> actual, boolean reverse,
       String what) {
+    assertEngine(model, seqs, actual, reverse, false, what);
+  }
+
+  /** With {@code oneStrand}, the engine's score of the one strand alone (the model's strand mode off). */
+  static void assertEngine(OnnxModels.Exported model, List<String> seqs, List<Float> actual, boolean reverse,
+      boolean oneStrand, String what) {
     int t = model.tasks();
     assertEquals(seqs.size() * t, actual.size(), what);
     for (int i = 0; i < seqs.size(); i++) {
       String s = reverse ? OnnxModels.reverseComplement(seqs.get(i)) : seqs.get(i);
-      float[] expected = model.engine(s);
+      float[] expected = oneStrand ? model.strand(s) : model.engine(s);
       for (int k = 0; k < t; k++) {
         float got = actual.get(i * t + k);
         if (!(Math.abs(got - expected[k]) <= TOLERANCE * Math.max(1, Math.abs(expected[k])))) {
@@ -123,14 +129,23 @@ class OnnxScoresEqualEngineTest {
       assertEquals(order[m].bundle().id(), s.getModelId());
       String name = order[m].bundle().displayName();
       assertEngine(order[m], seqs, s.getScoresList(), false, name + " combined");
-      assertEngine(order[m], seqs, s.getForwardList(), false, name + " forward");
-      assertEngine(order[m], seqs, s.getReverseList(), true, name + " reverse");
+      // Each strand alone: from the graph's own strand outputs (maxrc, twolayer), or by scoring the reverse
+      // complement (plain, whose graph reads one strand).
+      assertEngine(order[m], seqs, s.getForwardList(), false, true, name + " forward");
+      assertEngine(order[m], seqs, s.getReverseList(), true, true, name + " reverse");
     }
-    // A model that combines strands in its graph scores a sequence and its reverse complement alike.
+    // The combination the graphs apply: max of the strands (maxrc), their mean (twolayer).
     ModelScores max = r.getModels(0);
+    ModelScores mean = r.getModels(2);
+    boolean strandsDiffer = false;
     for (int i = 0; i < max.getScoresCount(); i++) {
-      assertEquals(max.getForward(i), max.getReverse(i), 1e-5 * Math.max(1, Math.abs(max.getForward(i))));
+      assertEquals(Math.max(max.getForward(i), max.getReverse(i)), max.getScores(i), 1e-6, "max, value " + i);
+      strandsDiffer |= Math.abs(max.getForward(i) - max.getReverse(i)) > 1e-3;
     }
+    for (int i = 0; i < mean.getScoresCount(); i++) {
+      assertEquals((mean.getForward(i) + mean.getReverse(i)) / 2, mean.getScores(i), 1e-5, "mean, value " + i);
+    }
+    assertTrue(strandsDiffer, "each strand's scores, not the combined score twice");
   }
 
   @Test

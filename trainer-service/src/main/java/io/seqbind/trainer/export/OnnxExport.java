@@ -30,7 +30,9 @@ import java.util.Map;
  * channel for N and other ambiguity codes (the engine's base code 4 weighs each filter column by 0.25, which
  * is the same sum). {@code length} is symbolic unless {@link ModelSpec#fixesLength()}, where the network's
  * input length is written as a fixed size. <b>Output</b> {@code scores}: float {@code [batch, tasks]} raw
- * scores (logits for binary tasks).
+ * scores (logits for binary tasks). In reverse-complement mode two more outputs, {@code forward} and
+ * {@code reverse} {@code [batch, tasks]}, are each strand's scores before they are combined (the scorer's
+ * both_strands; two Gathers of {@code [N, T]}, nothing next to the layers).
  *
  * <p><b>Initializers</b>, numbered from 1 per kind in spec order:
  * <ul>
@@ -48,14 +50,15 @@ import java.util.Map;
  * <p><b>Ensembles</b> ({@link #export(Network, String)} of a network of several models, the members of a
  * job's final ensemble): each member's initializers and values carry the prefix {@code memberK.} (K from 1,
  * e.g. {@code member2.conv1.weight}), each member computes its strand-combined scores as above, and the
- * output is their elementwise {@code Mean}: what {@link io.seqbind.trainer.engine.Predictor#mean} computes.
+ * output is their elementwise {@code Mean}: what {@link io.seqbind.trainer.engine.Predictor#mean} computes;
+ * {@code forward} and {@code reverse} are likewise the means of the members' strand scores.
  *
  * <p><b>Operators</b>: Conv, Relu, ReduceMax / ReduceMean over positions (+ Concat for MAX_AVG), MaxPool,
  * BatchNormalization, Flatten, Gemm; dropout is left out. In reverse-complement mode the graph appends the
  * reverse complement of the batch (a one-hot {@code [N, 4, L]} reversed along channels and positions, since
  * A,C,G,T reversed is T,G,C,A, the complements) with Slice and Concat, runs the layers once on the
  * {@code 2N} sequences, reshapes the {@code [2N, T]} scores to {@code [2, N, T]} and reduces the strand axis
- * with ReduceMax or ReduceMean, as the engine combines strands.
+ * with ReduceMax or ReduceMean, as the engine combines strands (Gather picks each strand's slice).
  *
  * <p>The graph does not check that {@code length} is at least {@link ModelSpec#minimumLength()}; callers
  * that score must. The spec's JSON is attached as metadata {@code seqbind.spec}.
@@ -66,6 +69,9 @@ public final class OnnxExport {
   public static final long OPSET = 17;
   public static final String INPUT = "input";
   public static final String OUTPUT = "scores";
+  /** In reverse-complement mode: each strand's scores before they are combined, {@code [batch, tasks]}. */
+  public static final String FORWARD = "forward";
+  public static final String REVERSE = "reverse";
 
   private OnnxExport() {}
 
@@ -106,16 +112,21 @@ public final class OnnxExport {
       x = withReverseComplements(g, x);
     }
     boolean ensemble = members.length > 1;
-    String[] scores = new String[members.length];
+    String[][] outputs = new String[3][members.length]; // scores, then forward and reverse with both strands
     for (int k = 0; k < members.length; k++) {
       String prefix = ensemble ? "member" + (k + 1) + "." : "";
-      String output = ensemble ? prefix + OUTPUT : OUTPUT;
-      scores[k] = memberScores(g, network, members[k], prefix, x, output);
+      String[] member = memberScores(g, network, members[k], prefix, x);
+      for (int o = 0; o < member.length; o++) {
+        outputs[o][k] = member[o];
+      }
     }
-    if (ensemble) {
-      g.node("Mean", OUTPUT, scores);
+    String[] names = bothStrands ? new String[] {OUTPUT, FORWARD, REVERSE} : new String[] {OUTPUT};
+    for (int o = 0; o < names.length; o++) {
+      if (ensemble) {
+        g.node("Mean", names[o], outputs[o]);
+      }
+      g.output(names[o], "batch", (long) network.tasks());
     }
-    g.output(OUTPUT, "batch", (long) network.tasks());
     return ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
@@ -129,24 +140,30 @@ public final class OnnxExport {
         .build();
   }
 
-  /** One model's strand-combined scores {@code [N, T]} as value {@code output}. */
-  private static String memberScores(OnnxGraphBuilder g, Network network, int model, String prefix, String x,
-      String output) {
+  /**
+   * One model's values {@code [N, T]}, named {@code prefix} + scores (strand-combined) and, in
+   * reverse-complement mode, + forward and + reverse: the names, in that order.
+   */
+  private static String[] memberScores(OnnxGraphBuilder g, Network network, int model, String prefix, String x) {
     ModelSpec spec = network.spec();
     boolean bothStrands = spec.reverseComplement() != ReverseComplement.OFF;
     String logits = new Trunk(g, prefix, network.store().snapshot(model), spec.shapes(network.length()))
-        .build(spec.layers(), x, bothStrands ? prefix + "strand_scores" : output, network.tasks());
+        .build(spec.layers(), x, prefix + (bothStrands ? "strand_scores" : OUTPUT), network.tasks());
     if (!bothStrands) {
-      return logits;
+      return new String[] {logits};
     }
     // Rows 0..N-1 are the forward strands, N..2N-1 their reverse complements, so [2, N, T] pairs them up.
-    String pairShape = "rc.pair_shape";
-    if (!g.has(pairShape)) {
-      g.int64s(pairShape, 2, -1, network.tasks());
+    if (!g.has("rc.pair_shape")) {
+      g.int64s("rc.pair_shape", 2, -1, network.tasks());
+      g.int64Scalar("rc.forward", 0);
+      g.int64Scalar("rc.reverse", 1);
     }
-    String paired = g.node("Reshape", prefix + "strand_pairs", in(logits, pairShape));
+    String paired = g.node("Reshape", prefix + "strand_pairs", in(logits, "rc.pair_shape"));
     String reduce = spec.reverseComplement() == ReverseComplement.MAX ? "ReduceMax" : "ReduceMean";
-    return g.node(reduce, output, in(paired), ints("axes", 0), integer("keepdims", 0));
+    return new String[] {
+        g.node(reduce, prefix + OUTPUT, in(paired), ints("axes", 0), integer("keepdims", 0)),
+        g.node("Gather", prefix + FORWARD, in(paired, "rc.forward"), integer("axis", 0)),
+        g.node("Gather", prefix + REVERSE, in(paired, "rc.reverse"), integer("axis", 0))};
   }
 
   /** {@code x} followed along the batch axis by its reverse complements: {@code [2N, 4, L]}. */

@@ -66,6 +66,12 @@ final class OnnxGraphBuilder {
     return name;
   }
 
+  /** An int64 scalar (no dimensions), as Gather needs to drop the axis it picks from. */
+  String int64Scalar(String name, long value) {
+    graph.addInitializer(tensor(claim(name), TensorProto.DataType.INT64).addInt64Data(value));
+    return name;
+  }
+
   private static TensorProto.Builder tensor(String name, TensorProto.DataType type, long... dims) {
     TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
     for (long d : dims) {

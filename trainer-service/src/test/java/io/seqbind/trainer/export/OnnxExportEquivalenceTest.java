@@ -116,24 +116,45 @@ class OnnxExportEquivalenceTest {
         int n = sequences / lengths.length + (i < sequences % lengths.length ? 1 : 0);
         byte[] bases = RandomNetworks.bases(n, length, 0.05, random);
         Batch batch = Batch.unlabeled(bases, n, length);
-        float[] expected = model == ENSEMBLE ? Predictor.mean(network, batch)
-            : Predictor.predict(network, batch)[model];
-        float[][] actual = ort.score(RandomNetworks.oneHot(bases, n, length), n, length);
-        assertEquals(n, actual.length);
-        for (int s = 0; s < n; s++) {
-          assertEquals(tasks, actual[s].length);
-          for (int t = 0; t < tasks; t++) {
-            float ref = expected[s * tasks + t];
-            double err = Math.abs(actual[s][t] - ref) / Math.max(1.0, Math.abs(ref));
-            worst = Math.max(worst, err);
-            if (!(err <= tolerance)) {
-              fail(spec.name() + " rc=" + spec.reverseComplement() + " length " + length + " sequence " + s
-                  + " task " + t + ": engine " + ref + ", ONNX Runtime " + actual[s][t]);
-            }
-          }
+        float[] oneHot = RandomNetworks.oneHot(bases, n, length);
+        String where = spec.name() + " rc=" + spec.reverseComplement() + " length " + length;
+        worst = Math.max(worst, assertClose(scores(network, model, batch), ort.score(oneHot, n, length), tasks,
+            tolerance, where + " scores"));
+        if (spec.reverseComplement() != ReverseComplement.OFF) {
+          // Each strand's output: the same weights with reverse-complement mode off, on the sequence as given
+          // and on its reverse complement.
+          Network single = RandomNetworks.singleStrand(network);
+          Batch rc = Batch.unlabeled(RandomNetworks.reverseComplements(bases, n, length), n, length);
+          worst = Math.max(worst, assertClose(scores(single, model, batch),
+              ort.output(OnnxExport.FORWARD, oneHot, n, length), tasks, tolerance, where + " forward"));
+          worst = Math.max(worst, assertClose(scores(single, model, rc),
+              ort.output(OnnxExport.REVERSE, oneHot, n, length), tasks, tolerance, where + " reverse"));
         }
       }
     }
     System.out.printf("%s rc=%s: worst relative difference %.2e%n", spec.name(), spec.reverseComplement(), worst);
+  }
+
+  /** The engine's scores of model {@code model}, or with {@link #ENSEMBLE} the mean of all. */
+  private static float[] scores(Network network, int model, Batch batch) {
+    return model == ENSEMBLE ? Predictor.mean(network, batch) : Predictor.predict(network, batch)[model];
+  }
+
+  /** Fails unless every value is within {@code tolerance} relative to max(1, |engine|); returns the worst. */
+  private static double assertClose(float[] expected, float[][] actual, int tasks, double tolerance, String what) {
+    assertEquals(expected.length / tasks, actual.length);
+    double worst = 0;
+    for (int s = 0; s < actual.length; s++) {
+      assertEquals(tasks, actual[s].length);
+      for (int t = 0; t < tasks; t++) {
+        float ref = expected[s * tasks + t];
+        double err = Math.abs(actual[s][t] - ref) / Math.max(1.0, Math.abs(ref));
+        worst = Math.max(worst, err);
+        if (!(err <= tolerance)) {
+          fail(what + " sequence " + s + " task " + t + ": engine " + ref + ", ONNX Runtime " + actual[s][t]);
+        }
+      }
+    }
+    return worst;
   }
 }

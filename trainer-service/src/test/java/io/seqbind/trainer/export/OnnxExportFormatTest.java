@@ -10,6 +10,7 @@ import io.seqbind.core.model.ReverseComplement;
 import io.seqbind.core.onnx.FloatTensor;
 import io.seqbind.core.onnx.OnnxInitializers;
 import io.seqbind.core.onnx.proto.ModelProto;
+import io.seqbind.core.onnx.proto.NodeProto;
 import io.seqbind.core.onnx.proto.TensorShapeProto;
 import io.seqbind.trainer.engine.Network;
 import java.nio.file.Files;
@@ -57,10 +58,16 @@ class OnnxExportFormatTest {
     }
     assertTrue(init.all().keySet().stream().allMatch(n -> n.startsWith("member") || n.startsWith("rc.")),
         init.all().keySet().toString());
-    var last = model.getGraph().getNode(model.getGraph().getNodeCount() - 1);
-    assertEquals("Mean", last.getOpType());
-    assertEquals(List.of("member1.scores", "member2.scores", "member3.scores"), List.copyOf(last.getInputList()));
-    assertEquals(List.of("scores"), List.copyOf(last.getOutputList()));
+    // The outputs: the mean of the members' scores, and (deepbind scans both strands) of each strand's scores.
+    assertEquals(List.of("scores", "forward", "reverse"),
+        model.getGraph().getOutputList().stream().map(o -> o.getName()).toList());
+    List<NodeProto> means = model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Mean")).toList();
+    assertEquals(3, means.size());
+    for (NodeProto mean : means) {
+      String output = mean.getOutput(0);
+      assertEquals(List.of("member1." + output, "member2." + output, "member3." + output),
+          List.copyOf(mean.getInputList()));
+    }
     // One member: the plain names, the same file as exporting that model alone.
     Network single = RandomNetworks.create(Presets.byName("deepbind"), 1, 101, 6);
     assertArrayEquals(OnnxExport.export(single, 0, "m"), OnnxExport.export(single, "m"));
@@ -96,6 +103,19 @@ class OnnxExportFormatTest {
     assertEquals("scores", model.getGraph().getOutput(0).getName());
     assertEquals(List.of("batch", "1"), dims(model.getGraph().getOutput(0).getType().getTensorType().getShape()));
     assertTrue(model.getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("Dropout")));
+  }
+
+  @Test
+  void eachStrandsScoresAreOutputsOnlyWhereTheModelScansBothStrands() throws Exception {
+    for (ReverseComplement rc : ReverseComplement.values()) {
+      Network network = RandomNetworks.create(Presets.byName("deepbind").withReverseComplement(rc), 1, 101, 1);
+      ModelProto model = ModelProto.parseFrom(OnnxExport.export(network, 0, "m"));
+      List<String> expected = rc == ReverseComplement.OFF ? List.of("scores") : List.of("scores", "forward", "reverse");
+      assertEquals(expected, model.getGraph().getOutputList().stream().map(o -> o.getName()).toList(), rc.name());
+      for (var output : model.getGraph().getOutputList()) {
+        assertEquals(List.of("batch", "1"), dims(output.getType().getTensorType().getShape()), output.getName());
+      }
+    }
   }
 
   @Test

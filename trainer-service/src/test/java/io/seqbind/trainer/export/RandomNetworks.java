@@ -2,6 +2,7 @@ package io.seqbind.trainer.export;
 
 import io.seqbind.core.model.LayerSpec;
 import io.seqbind.core.model.ModelSpec;
+import io.seqbind.core.model.ReverseComplement;
 import io.seqbind.trainer.engine.Network;
 import io.seqbind.trainer.engine.Param;
 import io.seqbind.trainer.ops.JavaOps;
@@ -63,6 +64,32 @@ final class RandomNetworks {
     byte[] bases = bases(models * n, length, 0.05, new SplittableRandom(seed + 7));
     network.forward(bases, n, true);
     return network;
+  }
+
+  /**
+   * The same models (weights and batch-norm statistics) with reverse-complement mode OFF: what each strand
+   * alone scores, the reference for the exported graph's {@code forward} and {@code reverse} outputs.
+   */
+  static Network singleStrand(Network network) {
+    JavaOps ops = new JavaOps();
+    Network single = Network.create(network.spec().withReverseComplement(ReverseComplement.OFF), network.models(),
+        network.length(), network.capacity(), ops, ops);
+    for (int m = 0; m < network.models(); m++) {
+      single.store().restore(m, network.store().snapshot(m));
+    }
+    return single;
+  }
+
+  /** The reverse complements of {@code n} base-code sequences (A,C,G,T = 0..3 pair as 3 - code; N stays N). */
+  static byte[] reverseComplements(byte[] bases, int n, int length) {
+    byte[] rc = new byte[bases.length];
+    for (int s = 0; s < n; s++) {
+      for (int p = 0; p < length; p++) {
+        byte b = bases[s * length + length - 1 - p];
+        rc[s * length + p] = b < 4 ? (byte) (3 - b) : b;
+      }
+    }
+    return rc;
   }
 
   /** {@code n} random base codes 0..3 of {@code length}, with about {@code ambiguous} of them 4 (N). */
