@@ -10,6 +10,7 @@ As a command (the endpoint is a running `seqbind serve` or the services behind a
 
     seqbind_client.py --endpoint host:port train --input train.seq.gz --name ctcf --upload
     seqbind_client.py --endpoint host:port score --model ctcf --input peaks.fa --out scores.tsv
+    seqbind_client.py --endpoint host:port variants --model ctcf --vcf /data/x.vcf.gz --genome /data/hg38.fa
     seqbind_client.py --endpoint host:port models | jobs
 
 As a module:
@@ -122,6 +123,7 @@ class Client:
         self.timeout = timeout
         self.scorer = self.pb.scorer_pb2_grpc.ScorerServiceStub(self.channel)
         self.trainer = self.pb.trainer_pb2_grpc.TrainerServiceStub(self.channel)
+        self.variant = self.pb.variant_pb2_grpc.VariantServiceStub(self.channel)
 
     def __enter__(self):
         return self
@@ -156,6 +158,16 @@ class Client:
                 yield s.ScoreStreamRequest(chunk=s.SequenceChunk(sequences=chunk))
 
         return Scoring(self.scorer.ScoreStream(requests(), timeout=self.timeout), ids)
+
+    def score_vcf(self, models, vcf, reference, both_strands=False):
+        """ScoreVcf on a VCF and an indexed reference the server reads: yields its messages in file order
+        (effect, skipped, progress; the summary last)."""
+        v = self.pb.variant_pb2
+        options = v.VariantScoringOptions(models=[self.model_ref(m) for m in models],
+                                          strand=v.StrandMode.Value("STRAND_MODE_BOTH" if both_strands
+                                                                    else "STRAND_MODE_MODEL"))
+        return self.variant.ScoreVcf(v.ScoreVcfRequest(vcf_uri=vcf, reference_uri=reference, options=options),
+                                     timeout=self.timeout)
 
     def job_spec(self, train, name, version="", test=None, labels=None, test_labels=None, genome=None,
                  preset="deepbind", calibrate=None, ensemble=None, seed=None, max_steps=None, device=None):
@@ -288,7 +300,8 @@ def read_sequences(path):
 
 
 def _fmt(x):
-    return "nan" if math.isnan(x) else repr(x)
+    # 9 significant digits: every float32 the server sent reads back exactly
+    return "nan" if math.isnan(x) else "%.9g" % x
 
 
 def cmd_score(client, args):
@@ -307,6 +320,41 @@ def cmd_score(client, args):
             out.write("\t".join([row.id] + [_fmt(v) for v in values]) + "\n")
             if row.error:
                 print("seqbind-client: %s (#%d): %s" % (row.id, row.index, row.error), file=sys.stderr)
+    finally:
+        if args.out:
+            out.close()
+
+
+VARIANT_COLUMNS = ["index", "chrom", "pos", "id", "ref", "alt", "model", "task", "ref_score", "alt_score", "delta"]
+STRAND_COLUMNS = ["fwd_ref_score", "fwd_alt_score", "fwd_delta", "rev_ref_score", "rev_alt_score", "rev_delta"]
+
+
+def cmd_variants(client, args):
+    out = open(args.out, "w") if args.out else sys.stdout
+    try:
+        out.write("\t".join(VARIANT_COLUMNS + (STRAND_COLUMNS if args.both_strands else [])) + "\n")
+        for message in client.score_vcf(args.model, args.vcf, args.genome, args.both_strands):
+            kind = message.WhichOneof("result")
+            if kind == "effect":
+                e = message.effect
+                r = e.record
+                for m in e.models:
+                    for t in m.tasks:
+                        values = [t.ref_score, t.alt_score, t.delta]
+                        if args.both_strands:
+                            values += [t.forward.ref_score, t.forward.alt_score, t.forward.delta,
+                                       t.reverse.ref_score, t.reverse.alt_score, t.reverse.delta]
+                        # the record in an effect holds only the allele it is about
+                        out.write("\t".join([str(e.index), r.chrom, str(r.pos), r.id, r.ref, r.alt[0],
+                                             m.model_id[:12], t.task] + [_fmt(x) for x in values]) + "\n")
+            elif kind == "skipped":
+                r = message.skipped.record
+                print("seqbind-client: skipped %s:%d %s: %s" % (r.chrom, r.pos, r.id, message.skipped.error.message),
+                      file=sys.stderr)
+            elif kind == "summary":
+                s = message.summary
+                print("variants: records=%d scored=%d skipped=%d" % (s.records_read, s.alleles_scored, s.skipped),
+                      file=sys.stderr)
     finally:
         if args.out:
             out.close()
@@ -360,6 +408,14 @@ def main(argv=None):
     score.add_argument("--out", help="TSV file (default: stdout)")
     score.add_argument("--both-strands", action="store_true", help="also each strand's score")
     score.set_defaults(run=cmd_score)
+
+    variants = commands.add_parser("variants", help="variant effects of a VCF the server reads; TSV out")
+    variants.add_argument("--model", required=True, action="append", help="id, name:version or name; repeatable")
+    variants.add_argument("--vcf", required=True, help="VCF (plain or bgzipped), a path the server reads")
+    variants.add_argument("--genome", required=True, help="reference FASTA with .fai, a path the server reads")
+    variants.add_argument("--out", help="TSV file (default: stdout)")
+    variants.add_argument("--both-strands", action="store_true", help="also each strand's effect")
+    variants.set_defaults(run=cmd_variants)
 
     train = commands.add_parser("train", help="submit a training job and wait for its model")
     train.add_argument("--input", required=True, help=".seq[.gz], FASTA (with --labels) or BED (with --genome)")

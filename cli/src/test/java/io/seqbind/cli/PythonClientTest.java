@@ -77,6 +77,36 @@ class PythonClientTest {
         assertEquals(Float.parseFloat(j[1]), Float.parseFloat(p[1]), 0f, "row " + i); // the same float32
       }
 
+      // Variant effects with each strand's, against the Java CLI's through the same server.
+      Path pyEffects = dir.resolve("py-effects.tsv");
+      SystemPython.Run variants = client(endpoint, "variants", "--model", modelId, "--vcf",
+          demo.resolve("variants.vcf").toString(), "--genome", demo.resolve("genome.fa").toString(), "--both-strands",
+          "--out", pyEffects.toString());
+      assertEquals(0, variants.exit(), variants.output());
+      Path javaEffects = dir.resolve("java-effects.tsv");
+      assertEquals(0, SeqbindCommand.commandLine().execute("variants", "--endpoint", endpoint, "--model", modelId,
+          "--vcf", demo.resolve("variants.vcf").toString(), "--genome", demo.resolve("genome.fa").toString(),
+          "--strand", "both", "--out", javaEffects.toString()));
+      Map<String, Map<String, String>> javaRows = byIndex(Files.readAllLines(javaEffects));
+      Map<String, Map<String, String>> pyRows = byIndex(Files.readAllLines(pyEffects));
+      assertTrue(pyRows.size() > 20, "effect rows: " + pyRows.size());
+      assertEquals(javaRows.keySet(), pyRows.keySet());
+      boolean strandsDiffer = false;
+      for (String index : pyRows.keySet()) {
+        Map<String, String> p = pyRows.get(index);
+        Map<String, String> j = javaRows.get(index);
+        for (String column : List.of("chrom", "pos", "ref", "alt", "task")) {
+          assertEquals(j.get(column), p.get(column), column + " of " + index);
+        }
+        for (String column : List.of("ref_score", "alt_score", "delta", "fwd_ref_score", "fwd_alt_score",
+            "rev_ref_score", "rev_delta")) {
+          assertEquals(Float.parseFloat(j.get(column)), Float.parseFloat(p.get(column)), 0f, column + " of " + index);
+        }
+        strandsDiffer |= !p.get("fwd_ref_score").equals(p.get("rev_ref_score"));
+      }
+      assertTrue(strandsDiffer, "each strand's scores, not the combined score twice");
+      assertTrue(variants.stderr().contains("variants: records="), variants.stderr());
+
       SystemPython.Run models = client(endpoint, "models");
       assertEquals(modelId + "\tpy:1", models.stdout().strip());
 
@@ -99,6 +129,23 @@ class PythonClientTest {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Scored TSV rows by index, alt allele and task, each as column name to value. */
+  private static Map<String, Map<String, String>> byIndex(List<String> lines) {
+    String[] header = lines.get(0).split("\t");
+    Map<String, Map<String, String>> rows = new java.util.TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] fields = line.split("\t", -1);
+      Map<String, String> row = new java.util.HashMap<>();
+      for (int c = 0; c < header.length; c++) {
+        row.put(header[c], fields[c]);
+      }
+      if (!row.get("ref_score").isEmpty()) { // the Java CLI also lists skipped records, with empty scores
+        rows.put(row.get("index") + "/" + row.get("alt") + "/" + row.get("task"), row);
+      }
+    }
+    return rows;
   }
 
   private SystemPython.Run client(String endpoint, String... args) throws Exception {

@@ -22,6 +22,7 @@ import io.seqbind.trainer.ops.JavaOps;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -70,6 +71,12 @@ public final class OnnxModels {
 
   public static Exported add(ModelStore store, String name, String preset, ReverseComplement rc, int tasks,
       int length, long seed) throws IOException {
+    return add(store, name, preset, rc, tasks, length, seed, UnaryOperator.identity());
+  }
+
+  /** As above, the exported bytes passed through {@code onnx} before they are stored. */
+  public static Exported add(ModelStore store, String name, String preset, ReverseComplement rc, int tasks,
+      int length, long seed, UnaryOperator<byte[]> onnxEdit) throws IOException {
     ModelSpec spec = Presets.byName(preset).withReverseComplement(rc);
     spec = spec.withHead(new OutputHead(tasks, spec.head().type()));
     JavaOps ops = new JavaOps();
@@ -84,7 +91,7 @@ public final class OnnxModels {
         }
       }
     }
-    byte[] onnx = OnnxExport.export(network, 0, name);
+    byte[] onnx = onnxEdit.apply(OnnxExport.export(network, 0, name));
     ModelInfo info = ModelInfo.newBuilder()
         .setName(ModelName.newBuilder().setName(name).setVersion("1"))
         .setTaskType(SpecProtos.toProto(spec.head().type()))

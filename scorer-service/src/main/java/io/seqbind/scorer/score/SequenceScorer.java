@@ -1,11 +1,13 @@
 package io.seqbind.scorer.score;
 
+import io.seqbind.core.bundle.BundleException;
 import io.seqbind.core.seq.Alphabet;
 import io.seqbind.core.seq.InvalidSequenceException;
 import io.seqbind.core.seq.OneHot;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelScores;
+import io.seqbind.proto.v1.ReverseComplementMode;
 import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreScale;
 import io.seqbind.proto.v1.Sequence;
@@ -92,8 +94,7 @@ public final class SequenceScorer {
     for (int m = 0; m < models.size(); m++) {
       SessionCache.Lease lease = models.get(m);
       InferenceModel model = lease.model();
-      Layout layout = !both ? Layout.SCORES : model.strandScores() != null ? Layout.STRAND_OUTPUTS
-          : Layout.REVERSE_ROWS;
+      Layout layout = layout(model, both);
       Map<Integer, List<Integer>> groups = groupsPerModel.get(m);
       List<CompletableFuture<float[]>> outs = new ArrayList<>();
       List<List<Integer>> rowsOf = new ArrayList<>();
@@ -120,6 +121,27 @@ public final class SequenceScorer {
     }
     return CompletableFuture.allOf(perModel.toArray(CompletableFuture[]::new)).thenApply(v ->
         new ScoredChunk(perModel.stream().map(CompletableFuture::join).toList(), List.copyOf(errors)));
+  }
+
+  private static Layout layout(InferenceModel model, boolean both) {
+    if (!both) {
+      return Layout.SCORES;
+    }
+    if (model.strandScores() != null) {
+      return Layout.STRAND_OUTPUTS;
+    }
+    ReverseComplementMode mode = model.info().getReverseComplement();
+    if (mode == ReverseComplementMode.REVERSE_COMPLEMENT_MODE_MAX
+        || mode == ReverseComplementMode.REVERSE_COMPLEMENT_MODE_MEAN) {
+      // Its graph combines strands but does not output them: scoring the reverse complement would give the
+      // combined score again, presented as a strand's.
+      ModelInfo info = model.info();
+      String id = info.getId().substring(0, Math.min(12, info.getId().length()));
+      throw new BundleException("model " + info.getName().getName() + ":" + info.getName().getVersion() + " (" + id
+          + ") combines both strands in its graph but has no forward and reverse outputs (exported before seqbind "
+          + "added them), so it cannot report each strand; score without both_strands, or train it again");
+    }
+    return Layout.REVERSE_ROWS;
   }
 
   /** [k, 4, L] of the group's sequences, then (both strands) [k, 4, L] of their reverse complements. */

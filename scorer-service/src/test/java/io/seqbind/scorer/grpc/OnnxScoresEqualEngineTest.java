@@ -1,12 +1,17 @@
 package io.seqbind.scorer.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.model.ReverseComplement;
+import io.seqbind.core.onnx.proto.ModelProto;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreOptions;
@@ -146,6 +151,30 @@ class OnnxScoresEqualEngineTest {
       assertEquals((mean.getForward(i) + mean.getReverse(i)) / 2, mean.getScores(i), 1e-5, "mean, value " + i);
     }
     assertTrue(strandsDiffer, "each strand's scores, not the combined score twice");
+  }
+
+  @Test
+  void aGraphThatCombinesStrandsWithoutOutputtingThemRefusesBothStrands() throws Exception {
+    // As the exporter wrote models that scan both strands before it added the forward and reverse outputs.
+    OnnxModels.Exported old = OnnxModels.add(new ModelStore(dir), "old", "deepbind", ReverseComplement.MAX, 1, 101,
+        4, bytes -> {
+          try {
+            ModelProto.Builder m = ModelProto.parseFrom(bytes).toBuilder();
+            m.getGraphBuilder().removeOutput(2).removeOutput(1);
+            return m.build().toByteArray();
+          } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    List<String> seqs = sequences(13, 5, 101);
+    ScoreRequest.Builder request = ScoreRequest.newBuilder().addModels(ref(old)).setBatch(batch(seqs));
+    assertEngine(old, seqs, scorer.blocking().score(request.build()).getModels(0).getScoresList(), false, "old");
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> scorer.blocking().score(
+        request.setOptions(ScoreOptions.newBuilder().setBothStrands(true)).build()));
+    assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+    assertEquals("model old:1 (" + old.bundle().id().substring(0, 12) + ") combines both strands in its graph but "
+        + "has no forward and reverse outputs (exported before seqbind added them), so it cannot report each strand; "
+        + "score without both_strands, or train it again", e.getStatus().getDescription());
   }
 
   @Test

@@ -26,6 +26,8 @@ class OnnxExportEquivalenceTest {
 
   private static final int SEQUENCES = 1000;
   private static final double CONTRACT_TOLERANCE = 1e-5;
+  /** Sequences per length whose forward and reverse outputs are checked (all are, for the scores). */
+  private static final int STRAND_SEQUENCES = 100;
   /** Export and compare every model of the network as one ensemble. */
   private static final int ENSEMBLE = -1;
 
@@ -122,13 +124,17 @@ class OnnxExportEquivalenceTest {
             tolerance, where + " scores"));
         if (spec.reverseComplement() != ReverseComplement.OFF) {
           // Each strand's output: the same weights with reverse-complement mode off, on the sequence as given
-          // and on its reverse complement.
+          // and on its reverse complement. On the first STRAND_SEQUENCES only: the combined scores above
+          // already cover the trunk on every sequence, and Basset's engine passes are slow.
+          int k = Math.min(n, STRAND_SEQUENCES);
+          byte[] first = java.util.Arrays.copyOf(bases, k * length);
+          float[] firstOneHot = RandomNetworks.oneHot(first, k, length);
           Network single = RandomNetworks.singleStrand(network);
-          Batch rc = Batch.unlabeled(RandomNetworks.reverseComplements(bases, n, length), n, length);
-          worst = Math.max(worst, assertClose(scores(single, model, batch),
-              ort.output(OnnxExport.FORWARD, oneHot, n, length), tasks, tolerance, where + " forward"));
+          Batch rc = Batch.unlabeled(RandomNetworks.reverseComplements(first, k, length), k, length);
+          worst = Math.max(worst, assertClose(scores(single, model, Batch.unlabeled(first, k, length)),
+              ort.output(OnnxExport.FORWARD, firstOneHot, k, length), tasks, tolerance, where + " forward"));
           worst = Math.max(worst, assertClose(scores(single, model, rc),
-              ort.output(OnnxExport.REVERSE, oneHot, n, length), tasks, tolerance, where + " reverse"));
+              ort.output(OnnxExport.REVERSE, firstOneHot, k, length), tasks, tolerance, where + " reverse"));
         }
       }
     }
