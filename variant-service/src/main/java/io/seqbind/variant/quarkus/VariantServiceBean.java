@@ -2,10 +2,20 @@ package io.seqbind.variant.quarkus;
 
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.proto.v1.ExtractMotifsRequest;
+import io.seqbind.proto.v1.ExtractMotifsResponse;
+import io.seqbind.proto.v1.GetMutationMapRequest;
+import io.seqbind.proto.v1.GetMutationMapResponse;
+import io.seqbind.proto.v1.ScoreVariantsRequest;
+import io.seqbind.proto.v1.ScoreVariantsResponse;
+import io.seqbind.proto.v1.ScoreVcfRequest;
+import io.seqbind.proto.v1.ScoreVcfResponse;
 import io.seqbind.proto.v1.ScorerServiceGrpc.ScorerServiceBlockingStub;
+import io.seqbind.proto.v1.VariantServiceGrpc;
 import io.seqbind.variant.grpc.StoreModels;
 import io.seqbind.variant.grpc.VariantGrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -19,14 +29,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Quarkus face of the variant service: binds the plain {@link VariantGrpcService} to the scorer named
- * by {@code quarkus.grpc.clients.scorer.*} and to the shared model store. It implements BindableService
- * itself because Quarkus finds gRPC services through its class index, which does not reliably see
- * ImplBase subclasses. @Blocking: every call waits on the scorer and on files.
+ * by {@code quarkus.grpc.clients.scorer.*} and to the shared model store. It implements the generated
+ * AsyncService itself, every method only forwarding, because Quarkus finds gRPC methods and their
+ * {@code @Blocking} on the bean's own class (as TrainerGrpcEndpoint does). @Blocking: every call waits on the
+ * scorer and on files; on the event loop, Quarkus refuses the blocking scorer calls outright.
  */
 @GrpcService
 @Singleton
 @Blocking
-public class VariantServiceBean implements BindableService {
+public class VariantServiceBean implements VariantServiceGrpc.AsyncService, BindableService {
 
   private final VariantGrpcService service;
 
@@ -44,6 +55,26 @@ public class VariantServiceBean implements BindableService {
 
   @Override
   public ServerServiceDefinition bindService() {
-    return service.bindService();
+    return VariantServiceGrpc.bindService(this);
+  }
+
+  @Override
+  public void scoreVcf(ScoreVcfRequest request, StreamObserver<ScoreVcfResponse> responses) {
+    service.scoreVcf(request, responses);
+  }
+
+  @Override
+  public StreamObserver<ScoreVariantsRequest> scoreVariants(StreamObserver<ScoreVariantsResponse> responses) {
+    return service.scoreVariants(responses);
+  }
+
+  @Override
+  public void getMutationMap(GetMutationMapRequest request, StreamObserver<GetMutationMapResponse> responses) {
+    service.getMutationMap(request, responses);
+  }
+
+  @Override
+  public void extractMotifs(ExtractMotifsRequest request, StreamObserver<ExtractMotifsResponse> responses) {
+    service.extractMotifs(request, responses);
   }
 }

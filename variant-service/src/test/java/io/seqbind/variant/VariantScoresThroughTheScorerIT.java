@@ -1,0 +1,74 @@
+package io.seqbind.variant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.seqbind.proto.v1.ModelRef;
+import io.seqbind.proto.v1.ScoreVcfRequest;
+import io.seqbind.proto.v1.ScoreVcfResponse;
+import io.seqbind.proto.v1.StrandMode;
+import io.seqbind.proto.v1.TaskEffect;
+import io.seqbind.proto.v1.VariantScoringOptions;
+import io.seqbind.proto.v1.VariantServiceGrpc;
+import io.seqbind.variant.testing.PwmScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged variant service as deployed: its scorer is the one {@code quarkus.grpc.clients.scorer.*}
+ * names (round_robin over what the name resolves to, as with the Helm chart's headless Service), reached over
+ * a real port, and its models come from the store directory. A ScoreVcf call must reach that scorer and
+ * return the PWM's effects, each strand's included.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = ScorerOnAPortResource.class, restrictToAnnotatedClass = true)
+class VariantScoresThroughTheScorerIT {
+
+  @Test
+  void scoreVcfScoresThroughTheConfiguredScorer() throws Exception {
+    String chr1 = ScorerOnAPortResource.genome.contigs.get("chr1");
+    String ref = chr1.substring(49, 50);
+    String alt = ref.equals("A") ? "C" : "A";
+    Path vcf = ScorerOnAPortResource.dir.resolve("one.vcf");
+    Files.writeString(vcf, "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=300>\n"
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + "chr1\t50\tsnv\t" + ref + "\t" + alt + "\t.\tPASS\t.\n");
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", 8183).usePlaintext().build();
+    try {
+      List<ScoreVcfResponse> out = new ArrayList<>();
+      VariantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).scoreVcf(
+          ScoreVcfRequest.newBuilder().setVcfUri(vcf.toString())
+              .setReferenceUri(ScorerOnAPortResource.genome.fasta.toString())
+              .setOptions(VariantScoringOptions.newBuilder()
+                  .addModels(ModelRef.newBuilder().setId(ScorerOnAPortResource.model.id()))
+                  .setStrand(StrandMode.STRAND_MODE_BOTH))
+              .build()).forEachRemaining(out::add);
+      List<ScoreVcfResponse> effects = out.stream().filter(ScoreVcfResponse::hasEffect).toList();
+      assertEquals(1, effects.size(), out.toString());
+      TaskEffect effect = effects.get(0).getEffect().getModels(0).getTasks(0);
+      // The 21-base window centred on position 50 (1-based): bases 40..60.
+      String refWindow = chr1.substring(39, 60);
+      String altWindow = chr1.substring(39, 49) + alt + chr1.substring(50, 60);
+      double[][] pwm = ScorerOnAPortResource.PWM;
+      float refForward = (float) PwmScorer.bestLogOdds(pwm, refWindow);
+      float refReverse = (float) PwmScorer.bestLogOdds(pwm, PwmScorer.revcomp(refWindow));
+      float altForward = (float) PwmScorer.bestLogOdds(pwm, altWindow);
+      float altReverse = (float) PwmScorer.bestLogOdds(pwm, PwmScorer.revcomp(altWindow));
+      assertEquals(Math.max(refForward, refReverse), effect.getRefScore(), 1e-6);
+      assertEquals(Math.max(altForward, altReverse), effect.getAltScore(), 1e-6);
+      assertEquals(refForward, effect.getForward().getRefScore(), 1e-6);
+      assertEquals(altReverse, effect.getReverse().getAltScore(), 1e-6);
+      assertTrue(ScorerOnAPortResource.SCORER.requests.get() > 0, "the configured scorer was not called");
+      assertEquals(1, out.get(out.size() - 1).getSummary().getAllelesScored());
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+}
