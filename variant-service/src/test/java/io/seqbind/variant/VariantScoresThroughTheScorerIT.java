@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.seqbind.proto.v1.GetMutationMapRequest;
+import io.seqbind.proto.v1.GetMutationMapResponse;
 import io.seqbind.proto.v1.ModelRef;
+import io.seqbind.proto.v1.ScoreVariantsHeader;
+import io.seqbind.proto.v1.ScoreVariantsRequest;
+import io.seqbind.proto.v1.ScoreVariantsResponse;
 import io.seqbind.proto.v1.ScoreVcfRequest;
 import io.seqbind.proto.v1.ScoreVcfResponse;
+import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.proto.v1.TaskEffect;
+import io.seqbind.proto.v1.VariantChunk;
+import io.seqbind.proto.v1.VariantRecord;
 import io.seqbind.proto.v1.VariantScoringOptions;
 import io.seqbind.proto.v1.VariantServiceGrpc;
 import io.seqbind.variant.testing.PwmScorer;
@@ -19,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +77,46 @@ class VariantScoresThroughTheScorerIT {
       assertEquals(altReverse, effect.getReverse().getAltScore(), 1e-6);
       assertTrue(ScorerOnAPortResource.SCORER.requests.get() > 0, "the configured scorer was not called");
       assertEquals(1, out.get(out.size() - 1).getSummary().getAllelesScored());
+
+      // The client-streaming RPC (its messages arrive one by one) and the mutation map take the same path.
+      List<ScoreVariantsResponse> streamed = new ArrayList<>();
+      CountDownLatch done = new CountDownLatch(1);
+      StreamObserver<ScoreVariantsRequest> requests = VariantServiceGrpc.newStub(channel)
+          .withDeadlineAfter(60, TimeUnit.SECONDS).scoreVariants(new StreamObserver<>() {
+            @Override
+            public void onNext(ScoreVariantsResponse value) {
+              streamed.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              streamed.add(ScoreVariantsResponse.getDefaultInstance());
+              done.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+              done.countDown();
+            }
+          });
+      requests.onNext(ScoreVariantsRequest.newBuilder().setHeader(ScoreVariantsHeader.newBuilder()
+          .setReferenceUri(ScorerOnAPortResource.genome.fasta.toString())
+          .setOptions(VariantScoringOptions.newBuilder()
+              .addModels(ModelRef.newBuilder().setId(ScorerOnAPortResource.model.id())))).build());
+      requests.onNext(ScoreVariantsRequest.newBuilder().setChunk(VariantChunk.newBuilder().addRecords(
+          VariantRecord.newBuilder().setChrom("chr1").setPos(50).setRef(ref).addAlt(alt))).build());
+      requests.onCompleted();
+      assertTrue(done.await(60, TimeUnit.SECONDS));
+      List<ScoreVariantsResponse> streamedEffects = streamed.stream().filter(ScoreVariantsResponse::hasEffect).toList();
+      assertEquals(1, streamedEffects.size(), streamed.toString());
+      assertEquals(effect.getDelta(), streamedEffects.get(0).getEffect().getModels(0).getTasks(0).getDelta());
+
+      GetMutationMapResponse map = VariantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+          .getMutationMap(GetMutationMapRequest.newBuilder()
+              .setModel(ModelRef.newBuilder().setId(ScorerOnAPortResource.model.id()))
+              .setSequence(Sequence.newBuilder().setBases(refWindow)).build());
+      assertEquals(Math.max(refForward, refReverse), map.getMaps(0).getWildTypeScore(), 1e-6);
+      assertEquals(4 * 21, map.getMaps(0).getDeltasCount()); // A, C, G, T at each position
     } finally {
       channel.shutdownNow();
     }
