@@ -18,9 +18,15 @@ fi
 # `seqbind` on PATH, as the Galaxy requirement provides it; use the built jar directly when present.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# A command that fails under set -e: say where, and what it wrote to the job's err.txt / log.txt.
+trap 'echo "galaxy-test: FAIL at line $LINENO: $BASH_COMMAND" >&2; cat err.txt log.txt >&2 2>/dev/null' ERR
 mkdir -p "$work/bin"
 if [ -f "$root/cli/target/seqbind.jar" ]; then
-  printf '#!/bin/sh\nexec java -jar "%s" "$@"\n' "$root/cli/target/seqbind.jar" > "$work/bin/seqbind"
+  # libjsig as the launcher sets it: PoCL's LLVM otherwise replaces the JVM's signal handlers (random SIGSEGV)
+  java_home="$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.home/ { print $2; exit }')"
+  jsig=""
+  [ -f "$java_home/lib/libjsig.so" ] && jsig="LD_PRELOAD=$java_home/lib/libjsig.so "
+  printf '#!/bin/sh\n%sexec java -jar "%s" "$@"\n' "$jsig" "$root/cli/target/seqbind.jar" > "$work/bin/seqbind"
 else
   printf '#!/bin/sh\nexec "%s" "$@"\n' "$root/seqbind" > "$work/bin/seqbind"
 fi
