@@ -126,7 +126,6 @@ public final class OnnxModel implements InferenceModel {
     return flat;
   }
 
-
   @Override
   public ModelInfo info() {
     return info;

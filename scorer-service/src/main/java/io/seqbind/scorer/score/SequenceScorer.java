@@ -30,11 +30,11 @@ import java.util.function.BooleanSupplier;
  * batcher, and lays the rows back out in request order with NaN rows for sequences that have an error.
  *
  * <p>both_strands: a model whose graph scans both strands reports each strand's scores itself
- * ({@link InferenceModel#strandScores}), one run for all three. Any other model (reverse-complement mode
- * off, or exported before graphs had those outputs) gets the reverse complements as extra rows of the same
- * group: forward is its output for the sequence as given, reverse for the reverse complement, and scores
- * the output for the sequence as given. (Feeding the reverse complement to a graph that combines strands
- * would only give the combined score again.)
+ * ({@link InferenceModel#strandScores}), one run for all three. A model with reverse-complement mode off
+ * gets the reverse complements as extra rows of the same group: forward is its output for the sequence as
+ * given, reverse for the reverse complement, and scores the output for the sequence as given. A model whose
+ * graph combines strands without outputting each (exported before those outputs) is refused: feeding it the
+ * reverse complement would only give the combined score again.
  */
 public final class SequenceScorer {
 

@@ -31,8 +31,8 @@ import java.util.Map;
  * is the same sum). {@code length} is symbolic unless {@link ModelSpec#fixesLength()}, where the network's
  * input length is written as a fixed size. <b>Output</b> {@code scores}: float {@code [batch, tasks]} raw
  * scores (logits for binary tasks). In reverse-complement mode two more outputs, {@code forward} and
- * {@code reverse} {@code [batch, tasks]}, are each strand's scores before they are combined (the scorer's
- * both_strands; two Gathers of {@code [N, T]}, nothing next to the layers).
+ * {@code reverse} {@code [batch, tasks]}, are each strand's scores before they are combined (for the scorer's
+ * both_strands; two Gathers, cheap next to the layers).
  *
  * <p><b>Initializers</b>, numbered from 1 per kind in spec order:
  * <ul>
