@@ -426,7 +426,8 @@ def main(argv=None):
     train.add_argument("--name", required=True)
     train.add_argument("--version", default="", help="default: the job's creation time")
     train.add_argument("--preset", default="deepbind")
-    train.add_argument("--calibrate", type=int, help="hyperparameter settings to try by cross-validation (default: none, the preset's own)")
+    train.add_argument("--calibrate", type=int,
+                       help="hyperparameter settings to try by cross-validation (default: none, the preset's own)")
     train.add_argument("--ensemble", type=int, help="final models averaged")
     train.add_argument("--seed", type=int)
     train.add_argument("--max-steps", type=int)
