@@ -24,6 +24,7 @@ As a module:
 """
 import argparse
 import collections
+import contextlib
 import gzip
 import hashlib
 import importlib
@@ -304,9 +305,24 @@ def _fmt(x):
     return "nan" if math.isnan(x) else "%.9g" % x
 
 
-def cmd_score(client, args):
-    out = open(args.out, "w") if args.out else sys.stdout
+@contextlib.contextmanager
+def tsv_output(path):
+    """stdout, or a file written under a temporary name and renamed once complete (removed on failure)."""
+    if not path:
+        yield sys.stdout
+        return
+    tmp = path + ".tmp"
     try:
+        with open(tmp, "w") as out:
+            yield out
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def cmd_score(client, args):
+    with tsv_output(args.out) as out:
         scoring = client.score(args.model, read_sequences(args.input), both_strands=args.both_strands)
         header_written = False
         for row in scoring:
@@ -320,9 +336,6 @@ def cmd_score(client, args):
             out.write("\t".join([row.id] + [_fmt(v) for v in values]) + "\n")
             if row.error:
                 print("seqbind-client: %s (#%d): %s" % (row.id, row.index, row.error), file=sys.stderr)
-    finally:
-        if args.out:
-            out.close()
 
 
 VARIANT_COLUMNS = ["index", "chrom", "pos", "id", "ref", "alt", "model", "task", "ref_score", "alt_score", "delta"]
@@ -330,8 +343,7 @@ STRAND_COLUMNS = ["fwd_ref_score", "fwd_alt_score", "fwd_delta", "rev_ref_score"
 
 
 def cmd_variants(client, args):
-    out = open(args.out, "w") if args.out else sys.stdout
-    try:
+    with tsv_output(args.out) as out:
         out.write("\t".join(VARIANT_COLUMNS + (STRAND_COLUMNS if args.both_strands else [])) + "\n")
         for message in client.score_vcf(args.model, args.vcf, args.genome, args.both_strands):
             kind = message.WhichOneof("result")
@@ -355,9 +367,6 @@ def cmd_variants(client, args):
                 s = message.summary
                 print("variants: records=%d scored=%d skipped=%d" % (s.records_read, s.alleles_scored, s.skipped),
                       file=sys.stderr)
-    finally:
-        if args.out:
-            out.close()
 
 
 def cmd_train(client, args):

@@ -99,7 +99,7 @@ class PythonClientTest {
           assertEquals(j.get(column), p.get(column), column + " of " + index);
         }
         for (String column : List.of("ref_score", "alt_score", "delta", "fwd_ref_score", "fwd_alt_score",
-            "rev_ref_score", "rev_delta")) {
+            "fwd_delta", "rev_ref_score", "rev_alt_score", "rev_delta")) {
           assertEquals(Float.parseFloat(j.get(column)), Float.parseFloat(p.get(column)), 0f, column + " of " + index);
         }
         strandsDiffer |= !p.get("fwd_ref_score").equals(p.get("rev_ref_score"));
@@ -111,11 +111,14 @@ class PythonClientTest {
       assertEquals(modelId + "\tpy:1", models.stdout().strip());
 
       // Bad input: a status and the server's words, exit 1, nothing on stdout.
+      Path notWritten = dir.resolve("never.tsv");
       SystemPython.Run unknown = client(endpoint, "score", "--model", "nope", "--input",
-          demo.resolve("test.fa").toString());
+          demo.resolve("test.fa").toString(), "--out", notWritten.toString());
       assertEquals(1, unknown.exit());
       assertTrue(unknown.stderr().startsWith("seqbind-client: NOT_FOUND: no model named nope"), unknown.stderr());
       assertEquals("", unknown.stdout());
+      assertTrue(Files.notExists(notWritten) && Files.notExists(dir.resolve("never.tsv.tmp")),
+          "a failed run leaves no output behind");
       Path missing = dir.resolve("missing.seq.gz");
       SystemPython.Run absent = client(endpoint, "train", "--input", missing.toString(), "--name", "q");
       assertEquals(1, absent.exit());
