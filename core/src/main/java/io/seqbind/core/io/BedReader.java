@@ -79,7 +79,7 @@ public final class BedReader extends RecordReader<BedInterval> {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw source.error(column + " '" + s + "' is not a non-negative integer", "a 0-based integer coordinate");
+    throw source.error(column + " " + Quoted.token(s) + " is not a non-negative integer", "a 0-based integer coordinate");
   }
 
   private long summit(String s, String contig, long start, long end) {
@@ -87,7 +87,7 @@ public final class BedReader extends RecordReader<BedInterval> {
     try {
       v = Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw source.error("summit offset '" + s + "' in column 10 is not an integer",
+      throw source.error("summit offset " + Quoted.token(s) + " in column 10 is not an integer",
           "-1 or an offset from chromStart");
     }
     if (v < -1 || (v >= 0 && v >= end - start)) {

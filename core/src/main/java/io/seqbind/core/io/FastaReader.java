@@ -60,12 +60,12 @@ public final class FastaReader extends RecordReader<FastaRecord> {
       int bad = Bases.firstInvalid(line, 0, end);
       if (bad >= 0) {
         throw source.error("unexpected character " + Bases.describe(line.charAt(bad)) + " at column "
-            + (bad + 1) + " in record '" + name + "'", Bases.EXPECTED);
+            + (bad + 1) + " in record " + Quoted.token(name), Bases.EXPECTED);
       }
       seq.append(line, 0, end);
     }
     if (seq.length() == 0) {
-      throw new InputFormatException(source.file(), recordLine, "record '" + name + "' has no sequence",
+      throw new InputFormatException(source.file(), recordLine, "record " + Quoted.token(name) + " has no sequence",
           "at least one line of bases after its header");
     }
     return new FastaRecord(name, description, seq.toString());

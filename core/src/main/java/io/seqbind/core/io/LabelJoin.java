@@ -41,7 +41,7 @@ public final class LabelJoin {
         Long first = seen.putIfAbsent(r.name(), reader.lineOfLast());
         if (first != null) {
           throw new InputFormatException(reader.file(), reader.lineOfLast(),
-              "duplicate record name '" + r.name() + "' (first on line " + first + ")",
+              "duplicate record name " + Quoted.token(r.name()) + " (first on line " + first + ")",
               "unique names to join with the labels in " + table.file());
         }
         LabelRow row = table.get(r.name());
@@ -117,13 +117,13 @@ public final class LabelJoin {
       boolean l = labels.hasNext();
       if (f && !l) {
         FastaRecord extra = fasta.next();
-        throw new InputFormatException(fasta.file(), fasta.lineOfLast(), "record '" + extra.name()
-            + "' has no labels row: " + labels.file() + " ended", "the same ids in the same order in both files");
+        throw new InputFormatException(fasta.file(), fasta.lineOfLast(), "record " + Quoted.token(extra.name())
+            + " has no labels row: " + labels.file() + " ended", "the same ids in the same order in both files");
       }
       if (l && !f) {
         LabelRow extra = labels.next();
-        throw new InputFormatException(labels.file(), extra.line(), "id '" + extra.id()
-            + "' has no FASTA record: " + fasta.file() + " ended", "the same ids in the same order in both files");
+        throw new InputFormatException(labels.file(), extra.line(), "id " + Quoted.token(extra.id())
+            + " has no FASTA record: " + fasta.file() + " ended", "the same ids in the same order in both files");
       }
       return f;
     }
@@ -136,8 +136,8 @@ public final class LabelJoin {
       FastaRecord r = fasta.next();
       LabelRow row = labels.next();
       if (!r.name().equals(row.id())) {
-        throw new InputFormatException(labels.file(), row.line(), "id '" + row.id()
-            + "' where the FASTA record at " + fasta.file() + ":" + fasta.lineOfLast() + " is '" + r.name() + "'",
+        throw new InputFormatException(labels.file(), row.line(), "id " + Quoted.token(row.id())
+            + " where the FASTA record at " + fasta.file() + ":" + fasta.lineOfLast() + " is " + Quoted.token(r.name()),
             "the same ids in the same order in both files (or join by id)");
       }
       return new LabeledSequence(r.name(), r.sequence(), row.values());

@@ -36,7 +36,7 @@ public final class LabelTable {
         LabelRow first = rows.putIfAbsent(row.id(), row);
         if (first != null) {
           throw new InputFormatException(reader.file(), row.line(),
-              "duplicate id '" + row.id() + "' (first on line " + first.line() + ")", "each id once");
+              "duplicate id " + Quoted.token(row.id()) + " (first on line " + first.line() + ")", "each id once");
         }
       }
       return new LabelTable(reader.file(), reader.taskNames(), rows);

@@ -33,7 +33,7 @@ public final class LabelTableReader extends RecordReader<LabelRow> {
     }
     String[] names = Fields.tabs(header);
     if (!names[0].isEmpty() && !names[0].equalsIgnoreCase("id")) {
-      throw source.error("first header column is '" + names[0] + "'", EXPECTED_HEADER);
+      throw source.error("the first header column is not 'id'", EXPECTED_HEADER); // never echo: see Quoted
     }
     if (names.length < 2) {
       throw source.error("header has no task columns", EXPECTED_HEADER);
@@ -86,7 +86,7 @@ public final class LabelTableReader extends RecordReader<LabelRow> {
       try {
         values[t] = Fields.number(v);
       } catch (NumberFormatException e) {
-        throw source.error("value '" + v + "' in column '" + taskNames.get(t) + "' is not a number",
+        throw source.error("value " + Quoted.token(v) + " in column " + Quoted.token(taskNames.get(t)) + " is not a number",
             "a finite number, or NA, nan, . or empty for a missing value");
       }
     }

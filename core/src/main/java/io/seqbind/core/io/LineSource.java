@@ -1,11 +1,11 @@
 package io.seqbind.core.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,15 +25,27 @@ public final class LineSource implements AutoCloseable {
 
   private static final int BUFFER = 1 << 16;
 
+  /**
+   * The longest line any reader accepts: far beyond a sequence window or a table row, and small enough that
+   * a file with no line breaks cannot exhaust the heap.
+   */
+  public static final int MAX_LINE_CHARS = 1 << 25;
+
   private final String file;
-  private final BufferedReader reader;
+  private final Reader reader;
   private final boolean gzip;
+  private final int maxLineChars;
+  private final char[] buffer = new char[BUFFER];
+  private int pos;
+  private int limit;
+  private boolean skipLf; // the last buffer ended in CR: a LF that starts the next one belongs to it
   private long lineNumber;
 
-  private LineSource(String file, BufferedReader reader, boolean gzip) {
+  private LineSource(String file, Reader reader, boolean gzip, int maxLineChars) {
     this.file = file;
     this.reader = reader;
     this.gzip = gzip;
+    this.maxLineChars = maxLineChars;
   }
 
   /**
@@ -43,6 +55,11 @@ public final class LineSource implements AutoCloseable {
    * @throws UncheckedIOException on other I/O errors
    */
   public static LineSource open(Path path) {
+    return open(path, MAX_LINE_CHARS);
+  }
+
+  /** Opens {@code path} with a smaller line bound (tests, and readers of short records). */
+  public static LineSource open(Path path, int maxLineChars) {
     String name = path.toString();
     InputStream raw = null;
     try {
@@ -53,8 +70,7 @@ public final class LineSource implements AutoCloseable {
       raw.reset();
       boolean gzip = b0 == 0x1f && b1 == 0x8b;
       InputStream in = gzip ? new GZIPInputStream(raw, BUFFER) : raw;
-      return new LineSource(name,
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER), gzip);
+      return new LineSource(name, new InputStreamReader(in, StandardCharsets.UTF_8), gzip, maxLineChars);
     } catch (NoSuchFileException e) {
       throw new InputFormatException(name, 0, "no such file", "an existing readable file");
     } catch (EOFException | ZipException e) {
@@ -67,10 +83,15 @@ public final class LineSource implements AutoCloseable {
     }
   }
 
-  /** The next line without its line terminator, or null at the end of the file. */
+  /**
+   * The next line without its line terminator, or null at the end of the file.
+   *
+   * @throws InputFormatException when the line is longer than {@link #MAX_LINE_CHARS} (a binary file, or a
+   *     device such as /dev/zero that never ends a line, must not fill the heap)
+   */
   public String next() {
     try {
-      String line = reader.readLine();
+      String line = readLine();
       if (line != null) {
         lineNumber++;
       }
@@ -84,6 +105,54 @@ public final class LineSource implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " after line " + lineNumber + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** BufferedReader.readLine with a bound: CR, LF and CRLF end a line. */
+  private String readLine() throws IOException {
+    StringBuilder line = null;
+    while (true) {
+      if (pos >= limit) {
+        limit = reader.read(buffer, 0, buffer.length);
+        pos = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return line == null ? null : line.toString();
+        }
+        if (skipLf && buffer[0] == '\n') {
+          pos = 1;
+        }
+        skipLf = false;
+        continue;
+      }
+      int start = pos;
+      while (pos < limit && buffer[pos] != '\n' && buffer[pos] != '\r') {
+        pos++;
+      }
+      int length = (line == null ? 0 : line.length()) + pos - start;
+      if (length > maxLineChars) {
+        throw new InputFormatException(file, lineNumber + 1, "line longer than " + maxLineChars
+            + " characters (a binary file?)", "text lines of at most " + maxLineChars + " characters");
+      }
+      if (pos < limit) {
+        char end = buffer[pos++];
+        String text = line == null ? new String(buffer, start, pos - 1 - start)
+            : line.append(buffer, start, pos - 1 - start).toString();
+        if (end == '\r') {
+          if (pos < limit) {
+            if (buffer[pos] == '\n') {
+              pos++;
+            }
+          } else {
+            skipLf = true;
+          }
+        }
+        return text;
+      }
+      if (line == null) {
+        line = new StringBuilder(Math.max(80, 2 * (pos - start)));
+      }
+      line.append(buffer, start, pos - start);
     }
   }
 

@@ -75,7 +75,7 @@ public final class PeakWindows {
     if (length < 0) {
       List<String> names = reference.contigNames();
       throw new InputFormatException(file, interval.line(),
-          "contig '" + interval.contig() + "' is not in the reference " + reference.file(),
+          "contig " + Quoted.token(interval.contig()) + " is not in the reference " + reference.file(),
           "one of " + Fields.firstFew(names, SHOWN_CONTIGS) + " (" + names.size() + " contig"
               + (names.size() == 1 ? "" : "s") + ")");
     }

@@ -4,8 +4,10 @@ import io.seqbind.core.seq.Bases;
 import io.seqbind.core.seq.LabeledSequence;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Streams a DeepBind {@code .seq} / {@code .seq.gz} table: tab-separated, a header line naming the columns
@@ -56,7 +58,7 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
         default -> -1;
       };
       if (previous >= 0) {
-        throw source.error("column '" + names[i] + "' appears twice in the header", EXPECTED_HEADER);
+        throw source.error("column " + Quoted.token(names[i]) + " appears twice in the header", EXPECTED_HEADER);
       }
       switch (n) {
         case "foldid" -> fold = i;
@@ -66,9 +68,9 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
       }
     }
     if (fold < 0 && event < 0 && seq < 0) {
-      throw source.error("missing header line (found '" + abbreviate(header) + "')", EXPECTED_HEADER);
+      throw source.error("missing header line (the first line names none of FoldID, EventID, seq)", EXPECTED_HEADER);
     }
-    String found = String.join(", ", names);
+    String found = Arrays.stream(names).map(Quoted::token).collect(Collectors.joining(", "));
     requireColumn(source, fold, "FoldID", found);
     requireColumn(source, event, "EventID", found);
     requireColumn(source, seq, "seq", found);
@@ -128,12 +130,12 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
     }
     String seq = f[seqCol];
     if (seq.isEmpty()) {
-      throw source.error("empty seq for record '" + id + "'", "at least one base");
+      throw source.error("empty seq for record " + Quoted.token(id), "at least one base");
     }
     int bad = Bases.firstInvalid(seq);
     if (bad >= 0) {
       throw source.error("unexpected character " + Bases.describe(seq.charAt(bad)) + " at position "
-          + (bad + 1) + " of seq in record '" + id + "'", Bases.EXPECTED);
+          + (bad + 1) + " of seq in record " + Quoted.token(id), Bases.EXPECTED);
     }
     double[] labels = new double[labelCols.length];
     for (int t = 0; t < labelCols.length; t++) {
@@ -145,7 +147,7 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
       try {
         labels[t] = Fields.number(value);
       } catch (NumberFormatException e) {
-        throw source.error("label '" + value + "' in column '" + taskNames.get(t) + "' is not a number",
+        throw source.error("label " + Quoted.token(value) + " in column " + Quoted.token(taskNames.get(t)) + " is not a number",
             labelCols.length > 1 ? "a finite number, or NA, nan, . or empty for a missing value"
                 : "a finite number such as 0, 1 or 0.37");
       }
@@ -157,10 +159,5 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
     if (index < 0) {
       throw source.error("header has no column '" + name + "' (found " + found + ")", EXPECTED_HEADER);
     }
-  }
-
-  private static String abbreviate(String line) {
-    String shown = line.replace("\t", "\\t");
-    return shown.length() <= 60 ? shown : shown.substring(0, 57) + "...";
   }
 }

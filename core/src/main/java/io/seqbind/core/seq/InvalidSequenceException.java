@@ -40,7 +40,7 @@ public final class InvalidSequenceException extends IllegalArgumentException {
 
   /** Names a sequence by id: {@code 'chr1:100-201'}. */
   public static String byId(String id) {
-    return "'" + id + "'";
+    return io.seqbind.core.io.Quoted.token(id);
   }
 
   /** Names a sequence by its 0-based index in a batch or file: {@code at index 3}. */

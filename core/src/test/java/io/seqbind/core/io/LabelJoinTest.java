@@ -97,7 +97,7 @@ class LabelJoinTest {
   void headerMustStartWithId() {
     Path labels = TestFiles.text(dir.resolve("l.tsv"), "r1\t1\t0\n");
     var e = assertThrows(InputFormatException.class, () -> LabelTable.read(labels));
-    assertEquals(labels + ":1: first header column is 'r1', "
+    assertEquals(labels + ":1: the first header column is not 'id', "
         + "expected a tab-separated header 'id' then one column per task name", e.getMessage());
   }
 

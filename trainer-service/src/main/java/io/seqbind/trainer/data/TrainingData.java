@@ -13,6 +13,7 @@ import io.seqbind.core.io.WindowSet;
 import io.seqbind.core.model.TaskType;
 import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.core.split.DeepBindProtocol;
+import io.seqbind.core.io.Quoted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -116,7 +117,7 @@ public final class TrainingData {
         }
       }
       if (positives == 0 || negatives == 0) {
-        throw new IllegalArgumentException(source.input() + ": task '" + tasks.get(t) + "' has " + positives
+        throw new IllegalArgumentException(source.input() + ": task " + Quoted.token(tasks.get(t)) + " has " + positives
             + " positives and " + negatives + " negatives; a binary task needs both"
             + (negatives == 0 && tasks.size() == 1 ? " (add --negatives shuffle for positives-only data)" : ""));
       }

@@ -2,6 +2,7 @@ package io.seqbind.trainer.engine;
 
 import io.seqbind.core.seq.Bases;
 import io.seqbind.core.seq.LabeledSequence;
+import io.seqbind.core.io.Quoted;
 import java.util.List;
 
 /**
@@ -49,11 +50,11 @@ public record Batch(byte[] bases, int n, int length, float[] labels, int tasks) 
       LabeledSequence record = records.get(i);
       String s = record.sequence();
       if (s.length() != length) {
-        throw new IllegalArgumentException("sequence '" + record.id() + "' has " + s.length() + " bases but '"
-            + first.id() + "' has " + length + "; a data set must have one sequence length (use fixed-width"
+        throw new IllegalArgumentException("sequence " + Quoted.token(record.id()) + " has " + s.length() + " bases but "
+            + Quoted.token(first.id()) + " has " + length + "; a data set must have one sequence length (use fixed-width"
             + " windows)");
       }
-      Bases.check(s, "'" + record.id() + "'");
+      Bases.check(s, Quoted.token(record.id()));
       for (int p = 0; p < length; p++) {
         bases[i * length + p] = (byte) Bases.code(s.charAt(p));
       }

@@ -16,6 +16,7 @@ import io.seqbind.variant.scoring.ScoreTable;
 import io.seqbind.variant.scoring.ScoringModel;
 import io.seqbind.variant.scoring.WindowScorer;
 import com.google.protobuf.FloatValue;
+import io.seqbind.core.io.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,8 +109,8 @@ public final class EffectEngine {
     }
     long contigLength = genome.contigLength(rec.getChrom());
     if (contigLength < 0) {
-      out.add(skipRecord(input, ErrorReason.ERROR_REASON_UNKNOWN_CONTIG, "contig '" + rec.getChrom()
-          + "' is not in the reference " + genome.file()));
+      out.add(skipRecord(input, ErrorReason.ERROR_REASON_UNKNOWN_CONTIG, "contig " + Quoted.token(rec.getChrom())
+          + " is not in the reference " + genome.file()));
       return out;
     }
     String recordRef = rec.getRef().toUpperCase(Locale.ROOT);
@@ -242,7 +243,7 @@ public final class EffectEngine {
       return "POS " + rec.getPos() + ", expected a 1-based position >= 1";
     }
     if (rec.getRef().isEmpty() || !isAcgtn(rec.getRef())) {
-      return "REF '" + rec.getRef() + "', expected one or more of A, C, G, T, N";
+      return "REF " + Quoted.token(rec.getRef()) + ", expected one or more of A, C, G, T, N";
     }
     if (rec.getAltCount() == 0) {
       return "no ALT allele, expected at least one";
@@ -253,14 +254,14 @@ public final class EffectEngine {
   /** Null when ALT is plain bases, else why seqbind cannot score it. */
   static String unsupportedAllele(String alt) {
     if (alt.isEmpty() || alt.equals(".")) {
-      return "missing ALT allele '" + alt + "', expected bases A, C, G, T, N";
+      return "missing ALT allele " + Quoted.token(alt) + ", expected bases A, C, G, T, N";
     }
     if (alt.startsWith("<") || alt.contains("[") || alt.contains("]") || alt.equals("*")) {
-      return "symbolic ALT allele " + alt + " (structural variant, breakend or spanning deletion) cannot be"
+      return "symbolic ALT allele " + Quoted.token(alt) + " (structural variant, breakend or spanning deletion) cannot be"
           + " turned into a sequence, expected bases A, C, G, T, N";
     }
     if (!isAcgtn(alt)) {
-      return "ALT allele '" + alt + "', expected bases A, C, G, T, N";
+      return "ALT allele " + Quoted.token(alt) + ", expected bases A, C, G, T, N";
     }
     return null;
   }

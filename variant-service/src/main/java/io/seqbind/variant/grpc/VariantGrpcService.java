@@ -7,6 +7,7 @@ import io.seqbind.core.io.FastaReader;
 import io.seqbind.core.io.FastaRecord;
 import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.core.seq.Bases;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.proto.v1.ErrorReason;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
 import io.seqbind.proto.v1.ExtractMotifsResponse;
@@ -142,7 +143,7 @@ public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBas
     GenomicRegion region = request.getRegion();
     long length = genome.contigLength(region.getChrom());
     if (length < 0) {
-      throw Status.NOT_FOUND.withDescription("region contig '" + region.getChrom() + "' is not in the reference "
+      throw Status.NOT_FOUND.withDescription("region contig " + Quoted.token(region.getChrom()) + " is not in the reference "
           + genome.file() + ", expected one of " + preview(genome.contigNames())).asRuntimeException();
     }
     if (region.getStart() < 0 || region.getEnd() < 0
@@ -260,7 +261,7 @@ public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBas
       for (String name : request.getTasksList()) {
         int t = model.taskNames().indexOf(name);
         if (t < 0) {
-          throw DataPaths.invalid("unknown task '" + name + "', expected one of " + model.taskNames());
+          throw DataPaths.invalid("unknown task " + Quoted.token(name) + ", expected one of " + model.taskNames());
         }
         tasks.add(t);
       }
@@ -280,7 +281,7 @@ public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBas
 
   private static Sequence inlineSequence(Sequence s) {
     String bases = s.getBases().toUpperCase(Locale.ROOT).replace('U', 'T');
-    String name = s.getId().isEmpty() ? "sequence" : "sequence '" + s.getId() + "'";
+    String name = s.getId().isEmpty() ? "sequence" : "sequence " + Quoted.token(s.getId());
     if (bases.isEmpty()) {
       throw DataPaths.invalid(name + " is empty, expected bases");
     }
@@ -309,7 +310,7 @@ public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBas
     try (ReferenceGenome genome = ReferenceGenome.open(reference(r.getReferenceUri(), "region.reference_uri"))) {
       long length = genome.contigLength(region.getChrom());
       if (length < 0) {
-        throw Status.NOT_FOUND.withDescription("contig '" + region.getChrom() + "' is not in the reference "
+        throw Status.NOT_FOUND.withDescription("contig " + Quoted.token(region.getChrom()) + " is not in the reference "
             + genome.file()).asRuntimeException();
       }
       if (region.getEnd() > length) {

@@ -1,0 +1,35 @@
+package io.seqbind.core.io;
+
+/**
+ * How an error message may show a piece of its input: a short quoted token, never a line. Services read
+ * files by server path for remote callers, so a message that echoed a line would hand out the first line of
+ * any readable file (a password file's hash, a key). A token is cut to {@link #MAX_CHARS} characters and
+ * every character outside printable ASCII is shown as its code point, so neither long content nor control
+ * bytes reach a terminal or a log.
+ */
+public final class Quoted {
+
+  /** The most characters of input an error message shows at once. */
+  public static final int MAX_CHARS = 24;
+
+  private Quoted() {}
+
+  /** {@code 'value'}, cut to {@link #MAX_CHARS} characters (then {@code '...'} follows) and escaped. */
+  public static String token(CharSequence value) {
+    StringBuilder out = new StringBuilder(MAX_CHARS + 8).append('\'');
+    int shown = Math.min(value.length(), MAX_CHARS);
+    for (int i = 0; i < shown; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04X", (int) c));
+      }
+    }
+    out.append('\'');
+    if (value.length() > MAX_CHARS) {
+      out.append("...");
+    }
+    return out.toString();
+  }
+}
