@@ -7,7 +7,10 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelStore;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -41,9 +44,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Where training jobs keep their state and checkpoints (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(names = "--data-root", paramLabel = "DIR",
+      description = "Read request paths (SubmitJob's data files, ScoreVcf's VCF and genome) only under this directory;"
+          + " repeat for several. Without it a client may name any file the server can read: set it whenever the"
+          + " port is reachable by others. Uploads (UploadJob) are not affected.")
+  List<Path> dataRoots = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
-    ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, new SimpleMeterRegistry());
+    checkDirectories();
+    ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, dataRoots, new SimpleMeterRegistry());
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
         .maxInboundMessageSize(Services.MAX_MESSAGE_BYTES)
@@ -61,9 +71,25 @@ final class ServeCommand implements Callable<Integer> {
       }
       host.close();
     }));
-    System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d (store %s, jobs %s)%n", bind,
-        server.getPort(), store, dataDir);
+    System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d (store %s, jobs %s, data roots"
+        + " %s)%n", bind, server.getPort(), store, dataDir, dataRoots.isEmpty() ? "none: any path" : dataRoots);
     server.awaitTermination();
     return 0;
+  }
+
+  /** A store, job directory or data root that is a file fails here, not in every job after the start. */
+  private void checkDirectories() {
+    requireDirectory(store, "--store", true);
+    requireDirectory(dataDir, "--data-dir", true);
+    dataRoots.forEach(root -> requireDirectory(root, "--data-root", false));
+  }
+
+  private static void requireDirectory(Path dir, String option, boolean mayCreate) {
+    if (Files.isDirectory(dir) || (mayCreate && !Files.exists(dir))) {
+      return;
+    }
+    throw new IllegalArgumentException(option + " " + dir + ": " + (Files.exists(dir) ? "not a directory"
+        : "no such directory") + ", expected " + (mayCreate ? "a directory (created when missing)"
+        : "an existing directory"));
   }
 }

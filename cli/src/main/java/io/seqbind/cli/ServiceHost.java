@@ -7,6 +7,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
 import io.seqbind.scorer.ScorerRuntime;
 import io.seqbind.scorer.ScorerSettings;
@@ -35,15 +36,18 @@ final class ServiceHost implements AutoCloseable {
   private final Server server;
   private final ManagedChannel channel;
 
-  private ServiceHost(ModelStore store, Path jobsDir, MeterRegistry registry) throws IOException {
+  private ServiceHost(ModelStore store, Path jobsDir, List<Path> dataRoots, MeterRegistry registry)
+      throws IOException {
     String name = InProcessServerBuilder.generateName();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     scorer = ScorerRuntime.create(store, ScorerSettings.defaults(), registry);
     jobs = new JobManager(jobsDir, new TrainingJobRunner(store));
-    trainer = new TrainerGrpcService(jobs, store);
+    trainer = new TrainerGrpcService(jobs, store, new DataRoots(dataRoots));
     StoreModels models = new StoreModels(store);
+    VariantGrpcService.Settings defaults = VariantGrpcService.Settings.defaults();
     VariantGrpcService variant = new VariantGrpcService(ScorerServiceGrpc.newBlockingStub(channel), models::info,
-        models::filters);
+        models::filters, new VariantGrpcService.Settings(defaults.chunkSize(), defaults.maxBatch(),
+            defaults.progressInterval(), dataRoots));
     services = List.of(trainer.bindService(), scorer.service().bindService(), variant.bindService());
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
     services.forEach(builder::addService);
@@ -52,7 +56,16 @@ final class ServiceHost implements AutoCloseable {
 
   /** Starts the services over {@code store}; training jobs keep their state under {@code jobsDir}. */
   static ServiceHost start(ModelStore store, Path jobsDir, MeterRegistry registry) throws IOException {
-    return new ServiceHost(store, jobsDir, registry);
+    return start(store, jobsDir, List.of(), registry);
+  }
+
+  /**
+   * As {@link #start(ModelStore, Path, MeterRegistry)}, reading request paths (SubmitJob's data, ScoreVcf's
+   * VCF and genome) only under {@code dataRoots} (none: any path, the in-process default).
+   */
+  static ServiceHost start(ModelStore store, Path jobsDir, List<Path> dataRoots, MeterRegistry registry)
+      throws IOException {
+    return new ServiceHost(store, jobsDir, dataRoots, registry);
   }
 
   ManagedChannel channel() {

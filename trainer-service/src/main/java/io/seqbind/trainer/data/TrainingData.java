@@ -5,6 +5,7 @@ import io.seqbind.core.io.FastaRecord;
 import io.seqbind.core.io.LabelJoin;
 import io.seqbind.core.io.MultiTaskSet;
 import io.seqbind.core.io.PeakWindows;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.core.io.SeqTable;
 import io.seqbind.core.io.SeqTableReader;
@@ -13,7 +14,6 @@ import io.seqbind.core.io.WindowSet;
 import io.seqbind.core.model.TaskType;
 import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.core.split.DeepBindProtocol;
-import io.seqbind.core.io.Quoted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +42,7 @@ public final class TrainingData {
     if (records.isEmpty()) {
       throw new IllegalArgumentException(source.input() + ": no sequences");
     }
+    requireOneLength(source, records);
     TaskType type = typeOf(records);
     boolean positivesOnly = records.stream().allMatch(r -> r.taskCount() == 1 && r.label(0) == 1.0);
     boolean shuffle = source.negatives() == Negatives.SHUFFLE || (source.negatives() == Negatives.AUTO && positivesOnly);
@@ -103,6 +104,19 @@ public final class TrainingData {
       }
     }
     return TaskType.BINARY;
+  }
+
+  /** The engine trains fixed-width batches: a stray length fails here, at submit, not in the first batch. */
+  private static void requireOneLength(DataSource source, List<LabeledSequence> records) {
+    LabeledSequence first = records.get(0);
+    for (int i = 1; i < records.size(); i++) {
+      LabeledSequence r = records.get(i);
+      if (r.sequence().length() != first.sequence().length()) {
+        throw new IllegalArgumentException(source.input() + ": record " + (i + 1) + " " + Quoted.token(r.id()) + " has "
+            + r.sequence().length() + " bases where the first, " + Quoted.token(first.id()) + ", has "
+            + first.sequence().length() + "; expected one length for every sequence (fixed-width windows)");
+      }
+    }
   }
 
   private static void requireBothClasses(DataSource source, List<String> tasks, List<LabeledSequence> records) {

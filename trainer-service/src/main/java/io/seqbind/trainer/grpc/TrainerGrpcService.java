@@ -144,6 +144,8 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
                 throw invalid("header.spec: required (the job to run)");
               }
               checkSpec(request.getHeader().getSpec(), "header.spec");
+              // Files the header does not upload (labels, test set, genome) are server paths, as in SubmitJob.
+              checkDataRoots(request.getHeader().getSpec().getDataset());
               session = jobs.beginUpload(request.getHeader().getSpec(), request.getHeader().getFilesList(),
                   request.getHeader().getRequestId());
             }

@@ -201,7 +201,9 @@ public final class JobSpecs {
           t.hasGradientClipNorm() ? t.getGradientClipNorm().getValue() : 0,
           t.hasEnsembleSize() ? t.getEnsembleSize().getValue() : settings(t) > 0 ? DEFAULT_CALIBRATED_ENSEMBLE : 1);
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new InvalidJobException("training: " + e.getMessage().replace("--", "").replace('-', '_'));
+      throw new InvalidJobException(e instanceof ArithmeticException
+          ? "training: max_steps, validation_interval_steps and weight_decay_start_step must fit a 32-bit integer"
+          : e.getMessage());
     }
   }
 

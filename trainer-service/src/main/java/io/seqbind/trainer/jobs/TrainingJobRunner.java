@@ -111,6 +111,12 @@ public final class TrainingJobRunner implements JobRunner {
       throw new InvalidJobException("dataset.task_names has " + names.size() + " names but the training data has "
           + train.taskNames().size() + " label columns " + train.taskNames());
     }
+    int headTasks = job.getArchitecture().getLayersCount() > 0 ? job.getArchitecture().getHead().getTaskCount() : 0;
+    if (headTasks > 0 && headTasks != names.size()) {
+      throw new InvalidJobException("architecture.head.task_count is " + headTasks + " but the training data has "
+          + names.size() + " label column" + (names.size() == 1 ? "" : "s") + "; expected the same number (or 0 to"
+          + " take it from the data)");
+    }
     ModelSpec spec = JobSpecs.sized(architecture, names.size(), train.type());
     if (train.length() < spec.minimumLength()) {
       throw new InvalidJobException(trainSource.input() + ": sequences of " + train.length() + " bp are shorter than the "
@@ -122,6 +128,10 @@ public final class TrainingJobRunner implements JobRunner {
       if (test.taskNames().size() != train.taskNames().size()) {
         throw new InvalidJobException(testSource.input() + ": " + test.taskNames().size() + " label columns, the training"
             + " data has " + train.taskNames().size(), testSource.input().toString(), 0, null);
+      }
+      if (train.type() == TaskType.BINARY && test.type() != TaskType.BINARY) {
+        throw new InvalidJobException(testSource.input() + ": test labels other than 0 and 1 for a binary model; expected"
+            + " 0, 1 or a missing value, as in the training data", testSource.input().toString(), 0, null);
       }
       if (test.length() < spec.minimumLength() || (spec.fixesLength() && test.length() != train.length())) {
         throw new InvalidJobException(testSource.input() + ": test sequences of " + test.length() + " bp cannot be "

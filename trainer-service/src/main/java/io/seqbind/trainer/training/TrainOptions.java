@@ -31,21 +31,30 @@ public record TrainOptions(String arch, Path specFile, DeviceChoice device, long
 
   public static final int MAX_ENSEMBLE = 32;
 
+  // Messages name the contract's fields (TrainingConfig in trainer.proto): every option reaches here through it.
   public TrainOptions {
+    if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+      throw new IllegalArgumentException("training.learning_rate must be a finite number > 0, got " + learningRate);
+    }
     if (!(validationFraction > 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("--validation-fraction must be in (0, 1), got " + validationFraction);
+      throw new IllegalArgumentException("training.validation_fraction must be in (0, 1), got " + validationFraction);
     }
     if (batchSize < 1 || maxSteps < 1 || validateEvery < 1 || patience < 1) {
-      throw new IllegalArgumentException("--batch-size, --max-steps, --validate-every and --patience must be >= 1");
+      throw new IllegalArgumentException("training.batch_size, max_steps, validation_interval_steps and"
+          + " early_stopping_patience must be >= 1, got " + batchSize + ", " + maxSteps + ", " + validateEvery + ", "
+          + patience);
     }
-    if (l1 < 0 || l2 < 0 || decayStartStep < 0 || clipNorm < 0) {
-      throw new IllegalArgumentException("--l1, --l2, --decay-start and --clip-norm must be >= 0");
+    if (!(l1 >= 0 && l2 >= 0 && clipNorm >= 0 && Double.isFinite(l1 + l2 + clipNorm)) || decayStartStep < 0) {
+      throw new IllegalArgumentException("training.l1_weight_decay, l2_weight_decay, weight_decay_start_step and"
+          + " gradient_clip_norm must be finite numbers >= 0, got " + l1 + ", " + l2 + ", " + decayStartStep + ", "
+          + clipNorm);
     }
     if (!Double.isNaN(dropout) && !(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+      throw new IllegalArgumentException("training.dropout_rate must be in [0, 1), got " + dropout);
     }
     if (ensembleSize < 1 || ensembleSize > MAX_ENSEMBLE) {
-      throw new IllegalArgumentException("--ensemble must be 1.." + MAX_ENSEMBLE + ", got " + ensembleSize);
+      throw new IllegalArgumentException("training.ensemble_size must be 1.." + MAX_ENSEMBLE + ", got " + ensembleSize);
     }
   }
+
 }

@@ -413,6 +413,29 @@ class TrainerGrpcServiceTest {
   }
 
   @Test
+  void uploadChecksTheServerPathsItDoesNotUploadAgainstTheDataRoots() throws Exception {
+    Path allowed = Files.createDirectories(storeDir.resolve("data"));
+    start(new StepRunner(1), 8, new io.seqbind.core.io.DataRoots(List.of(allowed)));
+    String train = ">s1\nACGT\n";
+    UploadedFile fasta = file(DataFileRole.DATA_FILE_ROLE_TRAIN, "train.fa", train);
+    JobSpec spec = spec("ctcf", "");
+    JobSpec labelsOutside = spec.toBuilder().setDataset(spec.getDataset().toBuilder().setTrain(
+        io.seqbind.proto.v1.DatasetSource.newBuilder().setLabelsUri("/etc/shadow"))).build();
+    assertUploadStatus(Status.Code.PERMISSION_DENIED, "spec.dataset.train.labels_uri '/etc/shadow' is outside the"
+        + " server's data roots", header(labelsOutside, fasta), chunk(DataFileRole.DATA_FILE_ROLE_TRAIN, train));
+    JobSpec genomeOutside = spec.toBuilder().setDataset(spec.getDataset().toBuilder().setTest(
+        io.seqbind.proto.v1.DatasetSource.newBuilder().setUri(allowed.resolve("test.bed").toString())
+            .setGenomeUri("/srv/genome.fa"))).build();
+    assertUploadStatus(Status.Code.PERMISSION_DENIED, "spec.dataset.test.genome_uri '/srv/genome.fa'",
+        header(genomeOutside, fasta), chunk(DataFileRole.DATA_FILE_ROLE_TRAIN, train));
+    assertEquals(List.of(), manager.list());
+    assertEquals(List.of(), jobDirs());
+    // The uploaded file itself is not a server path: the same upload with nothing outside the roots runs.
+    awaitPhase(upload(header(spec, fasta), chunk(DataFileRole.DATA_FILE_ROLE_TRAIN, train)).getJob().getId(),
+        JobPhase.JOB_PHASE_DONE);
+  }
+
+  @Test
   void aCorruptUploadIsDataLossAndLeavesNothing() throws Exception {
     start(new StepRunner(1), 8);
     UploadedFile announced = file(DataFileRole.DATA_FILE_ROLE_TRAIN, "train.seq", "ACGT");

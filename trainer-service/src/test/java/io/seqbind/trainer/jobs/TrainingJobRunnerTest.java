@@ -270,7 +270,7 @@ class TrainingJobRunnerTest {
 
     JobSpec noMembers = job(good, null, 0).toBuilder().setTraining(job(good, null, 0).getTraining().toBuilder()
         .setEnsembleSize(Int32Value.of(0))).build();
-    assertEquals("training: ensemble must be 1..32, got 0",
+    assertEquals("training.ensemble_size must be 1..32, got 0",
         assertThrows(InvalidJobException.class, () -> runner.validate(noMembers)).getMessage());
 
     Path badChar = dir.resolve("bad.seq");
@@ -309,5 +309,48 @@ class TrainingJobRunnerTest {
         .newBuilder().setFormat(DatasetFormat.DATASET_FORMAT_BED_GENOME).setUri(good.toString()))).build();
     assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(wrongFormat)).getMessage()
         .contains("does not fit DATASET_FORMAT_BED_GENOME"));
+  }
+
+  @Test
+  void whatWouldFailLaterIsRefusedAtSubmit() throws Exception {
+    TrainingJobRunner runner = new TrainingJobRunner(new ModelStore(dir.resolve("store")), weightsBytes);
+    Path good = seqFile("train.seq", 60, 4);
+    for (double rate : new double[] {-1, 0, Double.NaN, Double.POSITIVE_INFINITY}) {
+      JobSpec job = job(good, null, 0).toBuilder().setTraining(job(good, null, 0).getTraining().toBuilder()
+          .setLearningRate(com.google.protobuf.DoubleValue.of(rate))).build();
+      assertEquals("training.learning_rate must be a finite number > 0, got " + rate,
+          assertThrows(InvalidJobException.class, () -> runner.validate(job)).getMessage());
+    }
+    JobSpec nanDecay = job(good, null, 0).toBuilder().setTraining(job(good, null, 0).getTraining().toBuilder()
+        .setL2WeightDecay(com.google.protobuf.DoubleValue.of(Double.NaN))).build();
+    assertTrue(assertThrows(InvalidJobException.class, () -> runner.validate(nanDecay)).getMessage()
+        .startsWith("training.l1_weight_decay, l2_weight_decay, weight_decay_start_step and gradient_clip_norm must be"
+            + " finite numbers >= 0, got 0.0, NaN"));
+
+    // Mixed lengths used to fail with INTERNAL in the first batch, after queueing.
+    Path mixed = dir.resolve("mixed.seq");
+    Files.writeString(mixed, "FoldID\tEventID\tseq\tBound\nA\tr1\t" + "ACGT".repeat(13) + "\t1\nA\tr2\t"
+        + "ACGT".repeat(14) + "\t0\n");
+    assertEquals("training data: " + mixed + ": record 2 'r2' has 56 bases where the first, 'r1', has 52; expected one"
+        + " length for every sequence (fixed-width windows)",
+        assertThrows(InvalidJobException.class, () -> runner.validate(job(mixed, null, 0))).getMessage());
+
+    // A binary model's test labels outside {0, 1} used to fail after the whole training.
+    Path test = dir.resolve("test.seq");
+    Files.writeString(test, "FoldID\tEventID\tseq\tBound\nA\tt1\t" + "ACGT".repeat(13) + "\t2.5\nA\tt2\t"
+        + "ACGT".repeat(13) + "\t0\n");
+    assertEquals(test + ": test labels other than 0 and 1 for a binary model; expected 0, 1 or a missing value, as in"
+        + " the training data",
+        assertThrows(InvalidJobException.class, () -> runner.validate(job(good, test, 0))).getMessage());
+
+    // A spec asking for 3 tasks used to train 1 without a word.
+    JobSpec threeTasks = job(good, null, 0).toBuilder().setArchitecture(ArchitectureSpec.newBuilder()
+        .addAllLayers(io.seqbind.core.model.SpecProtos.toProto(io.seqbind.core.model.Presets.byName("deepbind"))
+            .getLayersList())
+        .setHead(io.seqbind.proto.v1.OutputHead.newBuilder().setTaskCount(3)
+            .setTaskType(io.seqbind.proto.v1.TaskType.TASK_TYPE_BINARY))).build();
+    assertEquals("architecture.head.task_count is 3 but the training data has 1 label column; expected the same"
+        + " number (or 0 to take it from the data)",
+        assertThrows(InvalidJobException.class, () -> runner.validate(threeTasks)).getMessage());
   }
 }
