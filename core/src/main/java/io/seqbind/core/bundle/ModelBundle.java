@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.seqbind.core.io.AtomicDirectory;
 import io.seqbind.core.io.AtomicFiles;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.core.io.Sha256;
 import io.seqbind.core.model.ModelSpec;
 import io.seqbind.core.model.SpecProtos;
@@ -53,38 +54,52 @@ public final class ModelBundle {
 
   /** Reads and checks a bundle: the manifest parses, and model.onnx has the recorded size and sha256. */
   public static ModelBundle load(Path dir) throws IOException {
-    ModelInfo info = readManifest(dir);
+    return load(dir, dir.toString());
+  }
+
+  /**
+   * As {@link #load(Path)}, naming the bundle {@code label} in messages: a store names its bundles by model,
+   * so that a remote caller never learns the server's directories.
+   */
+  public static ModelBundle load(Path dir, String label) throws IOException {
+    ModelInfo info = readManifest(dir, label);
     Path onnx = dir.resolve(ONNX);
     if (!Files.isRegularFile(onnx)) {
-      throw new BundleException(dir + ": no " + ONNX + " beside the manifest");
+      throw new BundleException(label + ": no " + ONNX + " beside the manifest");
     }
     long size = Files.size(onnx);
     if (size != info.getOnnxSizeBytes()) {
-      throw new BundleException(onnx + ": " + size + " bytes, the manifest says " + info.getOnnxSizeBytes()
-          + " (a partial copy?)");
+      throw new BundleException(label + "/" + ONNX + ": " + size + " bytes, the manifest says "
+          + info.getOnnxSizeBytes() + " (a partial copy?)");
     }
     String sha = Sha256.of(onnx);
     if (!sha.equals(info.getId())) {
-      throw new BundleException(onnx + ": sha256 " + sha + " differs from the manifest's id " + info.getId()
-          + " (the file was changed after the bundle was written)");
+      throw new BundleException(label + "/" + ONNX + ": sha256 " + sha + " differs from the manifest's id "
+          + info.getId() + " (the file was changed after the bundle was written)");
     }
     return new ModelBundle(dir.toAbsolutePath(), info);
   }
 
   /** The manifest alone, unchecked against model.onnx (listing a store). */
   public static ModelInfo readManifest(Path dir) throws IOException {
+    return readManifest(dir, dir.toString());
+  }
+
+  private static ModelInfo readManifest(Path dir, String label) throws IOException {
     Path file = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(file)) {
-      throw new BundleException(dir + " is not a seqbind model bundle (no " + MANIFEST + ")");
+      throw new BundleException(label + " is not a seqbind model bundle (no " + MANIFEST + ")");
     }
     ModelInfo.Builder info = ModelInfo.newBuilder();
     try {
       PARSER.merge(Files.readString(file, StandardCharsets.UTF_8), info);
     } catch (InvalidProtocolBufferException e) {
-      throw new BundleException(file + ": not a seqbind manifest: " + e.getMessage(), e);
+      // The parser's message quotes the file's text: say where, not what.
+      throw new BundleException(label + "/" + MANIFEST + ": not a seqbind manifest (invalid proto3 JSON)", e);
     }
     if (!info.getId().matches("[0-9a-f]{64}")) {
-      throw new BundleException(file + ": id must be the 64-digit sha256 of " + ONNX + ", got '" + info.getId() + "'");
+      throw new BundleException(label + "/" + MANIFEST + ": id must be the 64-digit sha256 of " + ONNX + ", got "
+          + Quoted.token(info.getId()));
     }
     return info.build();
   }

@@ -57,8 +57,8 @@ public final class ModelStore {
     requireName("model version", version);
     Path dir = root.resolve(name).resolve(version);
     if (Files.exists(dir)) {
-      throw new java.nio.file.FileAlreadyExistsException("model " + name + ":" + version + " already exists in "
-          + root + "; bundles are immutable, give another version");
+      throw new java.nio.file.FileAlreadyExistsException("model " + name + ":" + version + " already exists in the store;"
+          + " bundles are immutable, give another version");
     }
     ModelInfo named = info.toBuilder().setName(ModelName.newBuilder().setName(name).setVersion(version)).build();
     return ModelBundle.write(dir, onnx, named);
@@ -84,7 +84,7 @@ public final class ModelStore {
         return add(onnx, info.toBuilder().setName(ModelName.newBuilder().setName(name).setVersion(candidate)).build());
       }
       if (id.equals(idOf(dir))) {
-        return ModelBundle.load(dir);
+        return load(dir);
       }
     }
   }
@@ -131,7 +131,7 @@ public final class ModelStore {
       files.sorted().forEach(dirs::add);
       return dirs;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the model store " + root, e);
+      throw new UncheckedIOException("cannot list the model store", e);
     }
   }
 
@@ -168,7 +168,7 @@ public final class ModelStore {
             + " models; give more digits");
       }
       if (hits.size() == 1) {
-        return ModelBundle.load(hits.get(0));
+        return load(hits.get(0));
       }
     }
     return newest(reference);
@@ -177,10 +177,10 @@ public final class ModelStore {
   private ModelBundle byId(String id) throws IOException {
     for (Path dir : bundleDirs()) {
       if (idOf(dir).equals(id)) {
-        return ModelBundle.load(dir);
+        return load(dir);
       }
     }
-    throw new ModelNotFoundException("no model with id " + id + " in " + root);
+    throw new ModelNotFoundException("no model with id " + id + " in the store");
   }
 
   private ModelBundle byName(String name, String version) throws IOException {
@@ -188,9 +188,9 @@ public final class ModelStore {
     requireName("model version", version);
     Path dir = root.resolve(name).resolve(version);
     if (!Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST))) {
-      throw new ModelNotFoundException("no model " + name + ":" + version + " in " + root);
+      throw new ModelNotFoundException("no model " + name + ":" + version + " in the store");
     }
-    return ModelBundle.load(dir);
+    return load(dir);
   }
 
   private ModelBundle newest(String name) throws IOException {
@@ -199,8 +199,22 @@ public final class ModelStore {
         return byName(name, info.getName().getVersion());
       }
     }
-    throw new ModelNotFoundException("no model named " + name + " in " + root
+    throw new ModelNotFoundException("no model named " + name + " in the store"
         + " (give a bundle directory, an id, name:version or a name)");
+  }
+
+  /**
+   * A stored bundle, named in messages as {@code model NAME:VERSION}: services send these messages to remote
+   * callers, who must not learn the store's directory.
+   */
+  private ModelBundle load(Path dir) throws IOException {
+    if (!dir.toAbsolutePath().startsWith(root)) {
+      return ModelBundle.load(dir); // registered by a local user, who named its directory
+    }
+    Path relative = root.relativize(dir.toAbsolutePath());
+    String label = relative.getNameCount() == 2
+        ? "model " + relative.getName(0) + ":" + relative.getName(1) : "model " + relative;
+    return ModelBundle.load(dir, label);
   }
 
   private static String idOf(Path dir) {

@@ -2,6 +2,7 @@ package io.seqbind.core.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,21 @@ class ModelStoreTest {
     Files.writeString(bundle.onnxFile(), "01234");
     BundleException truncated = assertThrows(BundleException.class, () -> ModelBundle.load(bundle.dir()));
     assertTrue(truncated.getMessage().contains("5 bytes, the manifest says 10"), truncated.getMessage());
+  }
+
+  @Test
+  void aStoredBundlesErrorsNameTheModelNotTheStoresDirectory() throws Exception {
+    ModelStore store = new ModelStore(root);
+    ModelBundle bundle = store.add(onnx("0123456789"), info("ctcf", "1", 1));
+    Files.writeString(bundle.onnxFile(), "0123456780");
+    BundleException changed = assertThrows(BundleException.class, () -> store.get("ctcf:1"));
+    assertTrue(changed.getMessage().startsWith("model ctcf:1/model.onnx: sha256 "), changed.getMessage());
+    Files.writeString(bundle.dir().resolve(ModelBundle.MANIFEST), "root:secret-hash:19000:0:99999");
+    BundleException garbage = assertThrows(BundleException.class,
+        () -> store.get(ModelRef.newBuilder().setName(io.seqbind.proto.v1.ModelName.newBuilder().setName("ctcf")
+            .setVersion("1")).build()));
+    assertEquals("model ctcf:1/manifest.json: not a seqbind manifest (invalid proto3 JSON)", garbage.getMessage());
+    assertFalse(garbage.getMessage().contains(root.toString()), garbage.getMessage());
   }
 
   @Test
@@ -138,7 +154,7 @@ class ModelStoreTest {
   void storeRefusesUnknownModelsBadNamesAndRewrites() throws Exception {
     ModelStore store = new ModelStore(root);
     store.add(onnx("first"), info("ctcf", "1", 100));
-    assertEquals("no model ctcf:7 in " + root.toAbsolutePath(),
+    assertEquals("no model ctcf:7 in the store",
         assertThrows(ModelNotFoundException.class, () -> store.get("ctcf:7")).getMessage());
     assertThrows(ModelNotFoundException.class, () -> store.get("foxa1"));
     assertThrows(ModelNotFoundException.class, () -> store.get(ModelRef.newBuilder().setId("ab".repeat(32)).build()));

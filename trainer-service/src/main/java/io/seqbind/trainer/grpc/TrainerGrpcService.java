@@ -9,6 +9,7 @@ import io.seqbind.core.bundle.BundleException;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelNotFoundException;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.grpc.InternalErrors;
 import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.CancelJobRequest;
 import io.seqbind.proto.v1.CancelJobResponse;
@@ -476,12 +477,9 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
   }
 
   private static StatusRuntimeException internal(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-    if (e instanceof UncheckedIOException && e.getCause() != null) {
-      message = e.getCause().getMessage() == null ? message : message + ": " + e.getCause().getMessage();
-    }
-    return Status.INTERNAL.withDescription(message).withCause(e).asRuntimeException();
+    return InternalErrors.status("the trainer", e);
   }
+
 
   /** The body of a unary call: returns the response or throws a status or refusal. */
   @FunctionalInterface

@@ -1,6 +1,7 @@
 package io.seqbind.trainer.jobs;
 
 import com.google.protobuf.Timestamp;
+import io.seqbind.core.grpc.InternalErrors;
 import io.seqbind.core.io.AtomicDirectory;
 import io.seqbind.proto.v1.Job;
 import io.seqbind.proto.v1.JobError;
@@ -420,8 +421,15 @@ public final class JobManager implements AutoCloseable {
       if (stoppedByShutdown(job)) {
         suspend(job);
       } else {
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        LOG.log(System.Logger.Level.ERROR, "job " + job.id + " failed", e);
+        // Every client may read a job's error: an I/O error's message names the server's paths, so it goes to
+        // the log and the job says only the file system's reason (InternalErrors); the engine's own messages stay.
+        String message;
+        if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+          message = InternalErrors.describe("job " + job.id, e);
+        } else {
+          message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+          LOG.log(System.Logger.Level.ERROR, "job " + job.id + " failed", e);
+        }
         finish(job, JobPhase.JOB_PHASE_FAILED, message,
             b -> b.setError(JobError.newBuilder().setCode(13).setMessage(message)));
       }

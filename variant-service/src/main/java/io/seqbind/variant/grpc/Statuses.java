@@ -2,6 +2,7 @@ package io.seqbind.variant.grpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.seqbind.core.grpc.InternalErrors;
 import io.seqbind.core.io.InputFormatException;
 import io.seqbind.variant.effects.RefMismatchException;
 import io.seqbind.variant.effects.VcfSource;
@@ -30,6 +31,6 @@ final class Statuses {
     if (t.getCause() instanceof StatusRuntimeException) {
       return of(t.getCause());
     }
-    return Status.INTERNAL.withDescription("variant service failed: " + t).withCause(t).asRuntimeException();
+    return InternalErrors.status("the variant service", t);
   }
 }
