@@ -2,6 +2,7 @@ package io.seqbind.cli;
 
 import com.google.protobuf.BoolValue;
 import com.google.protobuf.FloatValue;
+import io.seqbind.core.io.AtomicDirectory;
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.FastaReader;
 import io.seqbind.proto.v1.Alphabet;
@@ -59,27 +60,30 @@ final class MotifsCommand implements Callable<Integer> {
     if (bothStrands != null) {
       request.setBothStrands(BoolValue.of(bothStrands));
     }
-    Files.createDirectories(out);
+    OutputDirs.requireFresh(out, "--out");
     try (Services s = services.connect()) {
       request.setModel(s.model(model));
-      Iterator<ExtractMotifsResponse> responses = s.variant().extractMotifs(request.build());
-      while (responses.hasNext()) {
-        ExtractMotifsResponse r = responses.next();
-        if (r.hasMotif()) {
-          FilterMotif m = r.getMotif();
-          System.out.printf(Locale.ROOT, "motif: filter=%d sites=%d information=%.2f max_activation=%.4f%n",
-              m.getFilter(), m.getSites(), m.getTotalInformationContent(), m.getMaxActivation());
-          if (!m.getSvg().isEmpty()) {
-            AtomicFiles.writeText(out.resolve("filter" + m.getFilter() + ".svg"), w -> w.write(m.getSvg()));
+      // The logos and motifs.meme land in a temporary directory renamed to --out at the end.
+      AtomicDirectory.write(out, dir -> {
+        Iterator<ExtractMotifsResponse> responses = s.variant().extractMotifs(request.build());
+        while (responses.hasNext()) {
+          ExtractMotifsResponse r = responses.next();
+          if (r.hasMotif()) {
+            FilterMotif m = r.getMotif();
+            System.out.printf(Locale.ROOT, "motif: filter=%d sites=%d information=%.2f max_activation=%.4f%n",
+                m.getFilter(), m.getSites(), m.getTotalInformationContent(), m.getMaxActivation());
+            if (!m.getSvg().isEmpty()) {
+              AtomicFiles.writeText(dir.resolve("filter" + m.getFilter() + ".svg"), w -> w.write(m.getSvg()));
+            }
+          } else if (r.hasSummary()) {
+            MotifSummary summary = r.getSummary();
+            AtomicFiles.writeText(dir.resolve("motifs.meme"), w -> w.write(summary.getMeme()));
+            summary.getErrorsList().forEach(e -> System.err.println("motifs: skipped " + e.getMessage()));
+            System.out.printf("motifs: model=%s sequences=%d filters=%d meme=%s%n", summary.getModelId(),
+                summary.getSequences(), summary.getFilters(), out.resolve("motifs.meme"));
           }
-        } else if (r.hasSummary()) {
-          MotifSummary summary = r.getSummary();
-          AtomicFiles.writeText(out.resolve("motifs.meme"), w -> w.write(summary.getMeme()));
-          summary.getErrorsList().forEach(e -> System.err.println("motifs: skipped " + e.getMessage()));
-          System.out.printf("motifs: model=%s sequences=%d filters=%d meme=%s%n", summary.getModelId(),
-              summary.getSequences(), summary.getFilters(), out.resolve("motifs.meme"));
         }
-      }
+      });
     }
     return 0;
   }

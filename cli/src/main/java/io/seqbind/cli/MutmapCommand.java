@@ -1,8 +1,10 @@
 package io.seqbind.cli;
 
+import io.seqbind.core.io.AtomicDirectory;
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.FastaReader;
 import io.seqbind.core.io.FastaRecord;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.proto.v1.GenomicRegion;
 import io.seqbind.proto.v1.GetMutationMapRequest;
 import io.seqbind.proto.v1.GetMutationMapResponse;
@@ -21,8 +23,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -93,34 +97,44 @@ final class MutmapCommand implements Callable<Integer> {
     if (length < 1) {
       throw new IllegalArgumentException("--length must be at least 1, got " + length);
     }
-    StrandMode strandMode = StrandMode.valueOf("STRAND_MODE_" + strand.toUpperCase(Locale.ROOT));
-    Files.createDirectories(out);
+    StrandMode strandMode = strandMode(strand);
+    OutputDirs.requireFresh(out, "--out");
     try (Services s = services.connect()) {
       ModelRef ref = s.model(model);
       GetMutationMapRequest base = GetMutationMapRequest.newBuilder().setModel(ref).addAllTasks(tasks)
           .setStrand(strandMode).build();
-      if (target.fasta != null) {
-        try (FastaReader reader = FastaReader.open(target.fasta)) {
-          while (reader.hasNext()) {
-            FastaRecord r = reader.next();
-            map(s, base.toBuilder().setSequence(Sequence.newBuilder().setId(r.name()).setBases(r.sequence())).build(),
-                List.of());
-          }
-        }
-      } else if (target.region != null) {
-        GenomicRegion region = VariantsCommand.parseRegion(target.region);
-        if (region.getStart() == 0) {
-          throw new IllegalArgumentException("--region '" + target.region + "': a mutation map needs START-END");
-        }
-        map(s, withRegion(base, region), List.of());
-      } else {
-        for (GenomicRegion region : variantWindows()) {
-          map(s, withRegion(base, region),
-              VariantMarkers.within(target.vcf, region.getChrom(), region.getStart(), length));
-        }
-      }
+      // Every map lands in a temporary directory renamed to --out at the end: a failure leaves nothing.
+      AtomicDirectory.write(out, dir -> writeMaps(s, base, new Maps(dir)));
     }
     return 0;
+  }
+
+  static StrandMode strandMode(String strand) {
+    return Choices.parse("--strand", strand, StrandMode.class, "STRAND_MODE_");
+  }
+
+
+  private void writeMaps(Services s, GetMutationMapRequest base, Maps maps) throws IOException {
+    if (target.fasta != null) {
+      try (FastaReader reader = FastaReader.open(target.fasta)) {
+        while (reader.hasNext()) {
+          FastaRecord r = reader.next();
+          maps.add(s, base.toBuilder().setSequence(Sequence.newBuilder().setId(r.name()).setBases(r.sequence()))
+              .build(), List.of(), target.fasta + ":" + reader.lineOfLast());
+        }
+      }
+    } else if (target.region != null) {
+      GenomicRegion region = VariantsCommand.parseRegion(target.region);
+      if (region.getStart() == 0) {
+        throw new IllegalArgumentException("--region '" + target.region + "': a mutation map needs START-END");
+      }
+      maps.add(s, withRegion(base, region), List.of(), "--region");
+    } else {
+      for (GenomicRegion region : variantWindows()) {
+        maps.add(s, withRegion(base, region),
+            VariantMarkers.within(target.vcf, region.getChrom(), region.getStart(), length), target.vcf.toString());
+      }
+    }
   }
 
   private GetMutationMapRequest withRegion(GetMutationMapRequest base, GenomicRegion region) {
@@ -147,7 +161,31 @@ final class MutmapCommand implements Callable<Integer> {
     return windows;
   }
 
-  private void map(Services s, GetMutationMapRequest request, List<MutationMapSvg.Marker> markers) throws IOException {
+  /** The maps written so far into one directory; two sequences never share a file name. */
+  private static final class Maps {
+    private final Path dir;
+    private final Map<String, String> sources = new HashMap<>();
+
+    Maps(Path dir) {
+      this.dir = dir;
+    }
+
+    void add(Services s, GetMutationMapRequest request, List<MutationMapSvg.Marker> markers, String source)
+        throws IOException {
+      String id = request.hasSequence() ? request.getSequence().getId() : "";
+      if (!id.isEmpty()) {
+        String earlier = sources.putIfAbsent(fileName(id), source);
+        if (earlier != null) {
+          throw new IllegalArgumentException(source + ": sequence " + Quoted.token(id) + " would be written to the"
+              + " same files (" + fileName(id) + ".*) as the one at " + earlier + ", expected unique names");
+        }
+      }
+      map(s, request, markers, dir);
+    }
+  }
+
+  private static void map(Services s, GetMutationMapRequest request, List<MutationMapSvg.Marker> markers, Path out)
+      throws IOException {
     GetMutationMapResponse response = s.variant().getMutationMap(request);
     String sequence = response.getSequence().getBases();
     String name = fileName(response.getSequence().getId());

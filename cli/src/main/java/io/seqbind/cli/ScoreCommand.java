@@ -70,6 +70,10 @@ final class ScoreCommand implements Callable<Integer> {
       }
       writeRows(chunk, response, w);
     });
+    if (!header[0]) {
+      // An empty input is a mistake far more often than a wish; nothing is written (the output is atomic).
+      throw new IllegalArgumentException(input + ": no sequences, expected at least one record");
+    }
   }
 
   private String header(ScoreResponse response) {

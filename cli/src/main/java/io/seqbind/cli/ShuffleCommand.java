@@ -10,6 +10,7 @@ import io.seqbind.core.shuffle.DinucleotideShuffle;
 import io.seqbind.core.shuffle.MononucleotideShuffle;
 import io.seqbind.core.shuffle.SequenceShuffler;
 import io.seqbind.core.shuffle.ShuffledNegatives;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,10 +68,17 @@ final class ShuffleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** One sequence's shuffles are made together; DeepBind used 1 to 3. */
+  static final int MAX_PER_SEQUENCE = 1000;
+
   @Override
   public Integer call() throws Exception {
-    if (perSequence < 1) {
-      throw new IllegalArgumentException("--per-sequence must be at least 1, got " + perSequence);
+    if (perSequence < 1 || perSequence > MAX_PER_SEQUENCE) {
+      throw new IllegalArgumentException("--per-sequence must be 1.." + MAX_PER_SEQUENCE + ", got " + perSequence);
+    }
+    if (sameFile(input, out)) {
+      throw new IllegalArgumentException("--out " + out + " is the --input file, expected another file (the input"
+          + " is read while the output is written)");
     }
     if (isSeqTable(input) != isSeqTable(out)) {
       throw new IllegalArgumentException("--out " + out + " must have the input's format ("
@@ -138,5 +146,10 @@ final class ShuffleCommand implements Callable<Integer> {
   static boolean isSeqTable(Path path) {
     String name = path.getFileName().toString();
     return name.endsWith(".seq") || name.endsWith(".seq.gz");
+  }
+
+  private static boolean sameFile(Path a, Path b) throws java.io.IOException {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+        || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
   }
 }

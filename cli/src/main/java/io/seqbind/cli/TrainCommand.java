@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
   String device;
 
   @Option(names = "--optimizer",
-      description = "adam, sgd_nesterov or adadelta (default: adam; sgd_nesterov when calibrating, as DeepBind).")
+      description = "adam, sgd_nesterov or adadelta (default: adam, for calibration too).")
   String optimizer;
 
   @Option(names = "--learning-rate", description = "Step size (default: 0.003 for adam).")
@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (out != null) {
-      requireFresh(out); // before minutes of training, not after
+      OutputDirs.requireFresh(out, "--out"); // before minutes of training, not after
     }
     JobSpec job = jobSpec();
     try (Services s = services.connect()) {
@@ -205,14 +205,14 @@ final class TrainCommand implements Callable<Integer> {
   private TrainingConfig training() throws Exception {
     TrainingConfig.Builder t = TrainingConfig.newBuilder()
         .setSeed(UInt64Value.of(data.seed))
-        .setDevice(ComputeDevice.valueOf("COMPUTE_DEVICE_" + device.toUpperCase(Locale.ROOT)))
+        .setDevice(Choices.parse("--device", device, ComputeDevice.class, "COMPUTE_DEVICE_"))
         .setNegatives(NegativesConfig.newBuilder().setMode(switch (data.negatives) {
           case AUTO -> NegativeMode.NEGATIVE_MODE_UNSPECIFIED;
           case SHUFFLE -> NegativeMode.NEGATIVE_MODE_DINUCLEOTIDE_SHUFFLE;
           case NONE -> NegativeMode.NEGATIVE_MODE_NONE;
         }));
     if (optimizer != null) {
-      t.setOptimizer(Optimizer.valueOf("OPTIMIZER_" + optimizer.toUpperCase(Locale.ROOT)));
+      t.setOptimizer(Choices.parse("--optimizer", optimizer, Optimizer.class, "OPTIMIZER_"));
     }
     if (learningRate != null) {
       t.setLearningRate(DoubleValue.of(learningRate));
@@ -284,20 +284,6 @@ final class TrainCommand implements Callable<Integer> {
     return t;
   }
 
-  static void requireFresh(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    boolean empty = false;
-    if (Files.isDirectory(dir)) {
-      try (var entries = Files.list(dir)) {
-        empty = entries.findAny().isEmpty();
-      }
-    }
-    if (!empty) {
-      throw new IllegalArgumentException("--out " + dir + " already exists and is not empty");
-    }
-  }
 
   /** The end of {@code --help}: the default search space, as data that --search-space accepts. */
   static String helpFooter() {

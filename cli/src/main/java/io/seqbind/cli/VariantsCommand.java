@@ -80,8 +80,9 @@ final class VariantsCommand implements Callable<Integer> {
     Path tsvOut = !annotatedVcf ? out
         : tsv != null ? tsv : out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.vcf(\\.gz)?$", ".tsv"));
     GenomicRegion parsedRegion = region == null ? null : parseRegion(region);
-    RefMismatchPolicy policy = RefMismatchPolicy.valueOf("REF_MISMATCH_POLICY_" + refMismatch.toUpperCase(Locale.ROOT));
-    StrandMode strandMode = StrandMode.valueOf("STRAND_MODE_" + strand.toUpperCase(Locale.ROOT));
+    RefMismatchPolicy policy = Choices.parse("--ref-mismatch", refMismatch, RefMismatchPolicy.class,
+        "REF_MISMATCH_POLICY_");
+    StrandMode strandMode = MutmapCommand.strandMode(strand);
     try (Services s = services.connect()) {
       List<ScoringModel> scoring = new ArrayList<>();
       List<ModelRef> refs = new ArrayList<>();

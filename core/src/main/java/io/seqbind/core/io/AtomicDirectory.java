@@ -31,6 +31,7 @@ public final class AtomicDirectory {
     requireFresh(absolute);
     Files.createDirectories(absolute.getParent());
     Path tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+    PendingOutputs.add(tmp);
     // Shared with other users and services (a model store volume), not createTempDirectory's 0700.
     if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -41,6 +42,7 @@ public final class AtomicDirectory {
       Files.move(tmp, absolute);
     } finally {
       deleteTree(tmp);
+      PendingOutputs.done(tmp);
     }
   }
 

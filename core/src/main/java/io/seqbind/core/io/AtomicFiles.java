@@ -40,6 +40,7 @@ public final class AtomicFiles {
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    PendingOutputs.add(tmp);
     // createTempFile makes the file owner-only (0600); outputs are shared with other users and services
     // (a model store volume, Galaxy, Nextflow work dirs), so they get the usual 0644.
     if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
@@ -57,6 +58,7 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+      PendingOutputs.done(tmp);
     }
   }
 

@@ -61,6 +61,9 @@ public final class LineSource implements AutoCloseable {
   /** Opens {@code path} with a smaller line bound (tests, and readers of short records). */
   public static LineSource open(Path path, int maxLineChars) {
     String name = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new InputFormatException(name, 0, "is a directory", "a file");
+    }
     InputStream raw = null;
     try {
       raw = new BufferedInputStream(Files.newInputStream(path), BUFFER);

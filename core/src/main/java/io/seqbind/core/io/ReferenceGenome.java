@@ -39,6 +39,9 @@ public final class ReferenceGenome implements AutoCloseable {
    */
   public static ReferenceGenome open(Path path) {
     String name = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new InputFormatException(name, 0, "is a directory", "a reference FASTA file");
+    }
     if (!Files.isRegularFile(path)) {
       throw new InputFormatException(name, 0, "no such file", "an existing reference FASTA");
     }
@@ -47,9 +50,17 @@ public final class ReferenceGenome implements AutoCloseable {
       throw new InputFormatException(name, 0, "no FASTA index " + fai,
           "an index made with 'samtools faidx " + name + "'");
     }
-    if (isGzip(path) && !ReferenceSequenceFileFactory.canCreateIndexedFastaReader(path)) {
-      throw new InputFormatException(name, 0, "compressed reference without a .gzi index",
-          "a bgzip-compressed reference indexed with 'samtools faidx " + name + "' (or an uncompressed one)");
+    if (isGzip(path)) {
+      // A plain gzip file cannot be read at the .fai's offsets: decided from the bytes, not the name, since
+      // htsjdk takes a gzip file named .fa for plain text and returns garbage bases.
+      String expected = "a reference compressed with 'bgzip' and indexed with 'samtools faidx " + name
+          + "' (or an uncompressed one)";
+      if (!isBlockCompressed(path)) {
+        throw new InputFormatException(name, 0, "gzip-compressed, not bgzip (block) compressed", expected);
+      }
+      if (!Files.isRegularFile(Path.of(name + ".gzi"))) {
+        throw new InputFormatException(name, 0, "compressed reference without a .gzi index", expected);
+      }
     }
     try {
       FastaSequenceIndex index = new FastaSequenceIndex(fai);
@@ -58,6 +69,14 @@ public final class ReferenceGenome implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new InputFormatException(name, 0, "cannot open as an indexed FASTA (" + e.getMessage() + ")",
           "a FASTA file with a matching samtools .fai index", e);
+    }
+  }
+
+  private static boolean isBlockCompressed(Path path) {
+    try (var in = new java.io.BufferedInputStream(Files.newInputStream(path))) {
+      return htsjdk.samtools.util.BlockCompressedInputStream.isValidFile(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
     }
   }
 

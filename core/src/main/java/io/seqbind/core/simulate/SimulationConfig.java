@@ -36,14 +36,26 @@ public record SimulationConfig(
   public static final int DEFAULT_MAX_SITES_PER_PEAK = 3;
   public static final double DEFAULT_TEST_FRACTION = 0.2;
 
+  /** Bounds that keep the in-memory genome well inside a default heap (it is several times the peaks). */
+  public static final int MAX_COUNT = 1_000_000;
+  public static final int MAX_LENGTH = 100_000;
+  public static final long MAX_PEAK_BASES = 50_000_000;
+
   public SimulationConfig {
     motifs = motifs.stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).distinct().toList();
     if (motifs.isEmpty()) {
       throw new IllegalArgumentException("name at least one motif; known motifs: " + String.join(", ", KnownMotifs.names()));
     }
     List<Pwm> pwms = KnownMotifs.get(motifs); // an unknown name fails here, listing the known ones
-    if (count < 1) {
-      throw new IllegalArgumentException("--count must be at least 1, got " + count);
+    if (count < 1 || count > MAX_COUNT) {
+      throw new IllegalArgumentException("--count must be 1.." + MAX_COUNT + ", got " + count);
+    }
+    if (length > MAX_LENGTH) {
+      throw new IllegalArgumentException("--length must be at most " + MAX_LENGTH + " bp, got " + length);
+    }
+    if ((long) count * length > MAX_PEAK_BASES) {
+      throw new IllegalArgumentException("--count x --length is " + (long) count * length + " bp, expected at most "
+          + MAX_PEAK_BASES + " (the simulated genome is built in memory)");
     }
     if (maxSitesPerPeak < 1) {
       throw new IllegalArgumentException("sites per peak must be at least 1, got " + maxSitesPerPeak);

@@ -4,7 +4,7 @@ package io.seqbind.variant.effects;
  * A record's REF differs from the reference genome under the ERROR policy. Scoring such a record would
  * describe a variant that is not the one in the file, so the run stops and names the record.
  */
-public final class RefMismatchException extends RuntimeException {
+public final class RefMismatchException extends IllegalArgumentException {
 
   private final long index;
 
