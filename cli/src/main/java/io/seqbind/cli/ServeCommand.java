@@ -57,6 +57,8 @@ final class ServeCommand implements Callable<Integer> {
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
         .maxInboundMessageSize(Services.MAX_MESSAGE_BYTES)
+        // Clients ping every 10 s to notice a server that stopped answering; grpc's default would refuse them.
+        .permitKeepAliveTime(Services.KEEPALIVE.toSeconds(), TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     host.services().forEach(builder::addService);

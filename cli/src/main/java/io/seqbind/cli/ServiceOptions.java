@@ -3,6 +3,7 @@ package io.seqbind.cli;
 import io.seqbind.core.bundle.ModelStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where a command's services are: a remote endpoint, or hosted in-process over a local model store. */
@@ -18,8 +19,16 @@ final class ServiceOptions {
       description = "Model store of the in-process services (also SEQBIND_STORE; default: ${DEFAULT-VALUE}).")
   Path store;
 
+  @Option(names = "--timeout", defaultValue = "${env:SEQBIND_TIMEOUT:-300}", paramLabel = "SECONDS",
+      description = "With --endpoint: how long one request may wait for its answer (also SEQBIND_TIMEOUT; default:"
+          + " ${DEFAULT-VALUE}); streams (training progress, large inputs) are watched by keepalive pings instead.")
+  long timeoutSeconds;
+
   Services connect() throws IOException {
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("--timeout must be at least 1 second, got " + timeoutSeconds);
+    }
     return endpoint == null || endpoint.isBlank() ? Services.local(new ModelStore(store))
-        : Services.remote(endpoint.strip());
+        : Services.remote(endpoint.strip(), Duration.ofSeconds(timeoutSeconds));
   }
 }

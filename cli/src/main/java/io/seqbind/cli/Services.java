@@ -11,7 +11,6 @@ import io.seqbind.proto.v1.ListServingModelsRequest;
 import io.seqbind.proto.v1.ListServingModelsResponse;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelName;
-import io.seqbind.proto.v1.ServingModel;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
 import io.seqbind.proto.v1.TrainerServiceGrpc;
@@ -19,7 +18,10 @@ import io.seqbind.proto.v1.VariantServiceGrpc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
 final class Services implements AutoCloseable {
 
   private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{8,63}");
   /** Messages up to this size: a chunk of 16,384 sequences of a few hundred bases, a mutation map. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
 
@@ -46,15 +49,25 @@ final class Services implements AutoCloseable {
     this.jobsDir = jobsDir;
   }
 
-  /** Services at {@code endpoint} ({@code host:port}, plaintext). */
-  static Services remote(String endpoint) {
+  /**
+   * Services at {@code endpoint} ({@code host:port}, plaintext). Unary calls end after {@code timeout};
+   * keepalive pings (every {@link #KEEPALIVE}, the least grpc-java allows) end a stream whose server stopped
+   * answering.
+   */
+  static Services remote(String endpoint, Duration timeout) {
     if (!endpoint.matches("[^:\\s]+:\\d+")) {
       throw new IllegalArgumentException("--endpoint '" + endpoint + "' is not host:port");
     }
     ManagedChannel channel = ManagedChannelBuilder.forTarget(endpoint).usePlaintext()
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS).keepAliveTimeout(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        .intercept(new RemoteCalls(endpoint, timeout)).build();
     return new Services(channel, null, null, null);
   }
+
+  /** Keepalive of remote channels; servers must permit pings this often (seqbind serve and the chart do). */
+  static final Duration KEEPALIVE = Duration.ofSeconds(10);
 
   /** The services hosted here over {@code store}; jobs run in a scratch directory removed at close. */
   static Services local(ModelStore store) throws IOException {
@@ -107,6 +120,12 @@ final class Services implements AutoCloseable {
     if (FULL_ID.matcher(reference).matches()) {
       return ModelRef.newBuilder().setId(reference).build();
     }
+    if (ID_PREFIX.matcher(reference).matches()) {
+      String id = remoteIdWithPrefix(reference);
+      if (id != null) {
+        return ModelRef.newBuilder().setId(id).build();
+      }
+    }
     int colon = reference.lastIndexOf(':');
     ModelName.Builder name = ModelName.newBuilder();
     if (colon > 0) {
@@ -125,28 +144,55 @@ final class Services implements AutoCloseable {
     if (store != null) {
       return store.get(ref).info();
     }
-    String token = "";
     ModelInfo newest = null;
-    do {
-      ListServingModelsResponse page = scorer().listServingModels(ListServingModelsRequest.newBuilder()
-          .setPageToken(token).build());
-      for (ServingModel m : page.getModelsList()) {
-        ModelInfo info = m.getModel();
-        if (ref.hasName() ? info.getName().getName().equals(ref.getName().getName())
-            && (ref.getName().getVersion().isEmpty() || info.getName().getVersion().equals(ref.getName().getVersion()))
-            : info.getId().equals(ref.getId())) {
-          if (newest == null || Timestamps.compare(info.getCreateTime(), newest.getCreateTime()) > 0) {
-            newest = info;
-          }
+    for (ModelInfo info : remoteModels()) {
+      if (ref.hasName() ? info.getName().getName().equals(ref.getName().getName())
+          && (ref.getName().getVersion().isEmpty() || info.getName().getVersion().equals(ref.getName().getVersion()))
+          : info.getId().equals(ref.getId())) {
+        if (newest == null || Timestamps.compare(info.getCreateTime(), newest.getCreateTime()) > 0) {
+          newest = info;
         }
       }
-      token = page.getNextPageToken();
-    } while (!token.isEmpty());
+    }
     if (newest == null) {
       throw Status.NOT_FOUND.withDescription("no model " + (ref.hasName() ? ref.getName().getName() : ref.getId())
           + " in the service's store").asRuntimeException();
     }
     return newest;
+  }
+
+  /** Every model the remote scorer serves (its store's), page by page. */
+  private List<ModelInfo> remoteModels() {
+    List<ModelInfo> models = new ArrayList<>();
+    String token = "";
+    do {
+      ListServingModelsResponse page = scorer().listServingModels(ListServingModelsRequest.newBuilder()
+          .setPageToken(token).build());
+      page.getModelsList().forEach(m -> models.add(m.getModel()));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return models;
+  }
+
+  /**
+   * The one remote model whose id starts with {@code prefix}, as the local store resolves prefixes; null when
+   * none does (then the reference is tried as a name) or the endpoint has no scorer to list models.
+   */
+  private String remoteIdWithPrefix(String prefix) {
+    List<String> ids;
+    try {
+      ids = remoteModels().stream().map(ModelInfo::getId).filter(id -> id.startsWith(prefix)).distinct().toList();
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return null; // a variant service alone: it takes full ids and names
+      }
+      throw e;
+    }
+    if (ids.size() > 1) {
+      throw new IllegalArgumentException("model id prefix " + prefix + " matches " + ids.size()
+          + " models; give more digits");
+    }
+    return ids.isEmpty() ? null : ids.get(0);
   }
 
   @Override
