@@ -468,6 +468,7 @@ public class TrainerGrpcService extends TrainerServiceGrpc.TrainerServiceImplBas
       case CORRUPT_UPLOAD -> Status.DATA_LOSS;
       case WRONG_STATE, DEVICE_ABSENT -> Status.FAILED_PRECONDITION;
       case SHUTTING_DOWN -> Status.UNAVAILABLE;
+      case MODEL_TAKEN -> Status.ALREADY_EXISTS;
     };
     return status.withDescription(e.getMessage()).asRuntimeException();
   }

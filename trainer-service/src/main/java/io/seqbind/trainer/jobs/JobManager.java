@@ -322,6 +322,27 @@ public final class JobManager implements AutoCloseable {
     };
   }
 
+  /**
+   * A version the job names is reserved from submit until the job ends: a second job for it is refused now,
+   * not after it trained fully and found the store's version taken. (The store itself is checked by the gRPC
+   * layer; a default version, the creation time, gets a free suffix when stored.)
+   */
+  private void checkVersionFree(io.seqbind.proto.v1.ModelName model) throws JobRefusedException {
+    if (model.getVersion().isEmpty()) {
+      return;
+    }
+    for (TrackedJob other : jobs.values()) {
+      Job job;
+      synchronized (other) {
+        job = other.job;
+      }
+      if (!JobPhases.isTerminal(job.getProgress().getPhase()) && job.getSpec().getModel().equals(model)) {
+        throw new JobRefusedException(Reason.MODEL_TAKEN, "model " + model.getName() + ":" + model.getVersion()
+            + " is already being trained by job " + other.id + "; choose another version or leave it empty");
+      }
+    }
+  }
+
   private static String describe(InvalidJobException e) {
     if (e.file().isEmpty()) {
       return e.getMessage();
@@ -337,6 +358,7 @@ public final class JobManager implements AutoCloseable {
       return existing;
     }
     checkAdmission();
+    checkVersionFree(spec.getModel());
     Instant now = Instant.now();
     String id = reservedId != null ? reservedId : ids.next(now.toEpochMilli());
     Path dir = jobsDir.resolve(id);

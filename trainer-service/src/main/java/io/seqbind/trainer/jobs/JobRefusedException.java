@@ -23,7 +23,9 @@ public final class JobRefusedException extends Exception {
     /** The job asks for a device (GPU, OpenCL) this server does not have (FAILED_PRECONDITION). */
     DEVICE_ABSENT,
     /** The queue is shutting down (UNAVAILABLE). */
-    SHUTTING_DOWN
+    SHUTTING_DOWN,
+    /** A queued or running job already trains the model name and version this one names (ALREADY_EXISTS). */
+    MODEL_TAKEN
   }
 
   private final Reason reason;

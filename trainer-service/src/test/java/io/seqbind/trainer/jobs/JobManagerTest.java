@@ -136,6 +136,30 @@ class JobManagerTest {
   }
 
   @Test
+  void aVersionIsReservedFromSubmitUntilItsJobEnds() throws Exception {
+    StepRunner runner = new StepRunner(2).blockAt(1);
+    JobManager manager = manager(dataDir, runner, 8);
+    String first = manager.submit(spec("ctcf", ""), "").getId();
+    assertTrue(runner.reached.await(10, TimeUnit.SECONDS));
+
+    JobRefusedException taken = assertThrows(JobRefusedException.class, () -> manager.submit(spec("ctcf", ""), ""));
+    assertEquals(Reason.MODEL_TAKEN, taken.reason());
+    assertEquals("model ctcf:1 is already being trained by job " + first + "; choose another version or leave it"
+        + " empty", taken.getMessage());
+    assertEquals(1, manager.list().size(), "nothing queued, nothing on disk for the refused job");
+    assertEquals(1, jobDirs().size());
+
+    String other = manager.submit(spec("ctcf", "").toBuilder().setModel(ModelName.newBuilder().setName("ctcf")
+        .setVersion("2")).build(), "").getId();
+    manager.cancel(other);
+    manager.cancel(first);
+    runner.release.countDown(); // the running job sees the cancel before its next step
+    await(manager, first, JobPhase.JOB_PHASE_CANCELLED);
+    assertEquals(JobPhase.JOB_PHASE_QUEUED, manager.submit(spec("ctcf", ""), "").getProgress().getPhase(),
+        "free again once the job holding it ended without a model");
+  }
+
+  @Test
   void cancellingAQueuedJobEndsItAtOnceAndItNeverRuns() throws Exception {
     StepRunner runner = new StepRunner(1).blockAt(1);
     JobManager manager = manager(dataDir, runner, 8);
