@@ -24,6 +24,12 @@ public final class ModelBundle {
 
   public static final String ONNX = "model.onnx";
   public static final String MANIFEST = "manifest.json";
+  /**
+   * The sha256 of manifest.json's bytes. The id covers only model.onnx, so without it a manifest edited after
+   * export (task names, minimum length) would be trusted by every service. Bundles written before it existed
+   * have none and are read unchecked.
+   */
+  public static final String MANIFEST_DIGEST = "manifest.json.sha256";
 
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
   // Manifests written by a newer seqbind may carry fields this one does not know.
@@ -48,6 +54,8 @@ public final class ModelBundle {
     AtomicDirectory.write(dir, tmp -> {
       AtomicFiles.write(tmp.resolve(ONNX), out -> out.write(onnx));
       AtomicFiles.writeText(tmp.resolve(MANIFEST), out -> out.write(json));
+      AtomicFiles.writeText(tmp.resolve(MANIFEST_DIGEST),
+          out -> out.write(Sha256.of(json.getBytes(StandardCharsets.UTF_8)) + "\n"));
     });
     return new ModelBundle(dir.toAbsolutePath(), complete);
   }
@@ -90,9 +98,15 @@ public final class ModelBundle {
     if (!Files.isRegularFile(file)) {
       throw new BundleException(label + " is not a seqbind model bundle (no " + MANIFEST + ")");
     }
+    byte[] bytes = Files.readAllBytes(file);
+    Path digest = dir.resolve(MANIFEST_DIGEST);
+    if (Files.isRegularFile(digest) && !Files.readString(digest, StandardCharsets.UTF_8).strip().equals(Sha256.of(bytes))) {
+      throw new BundleException(label + "/" + MANIFEST + ": sha256 differs from " + MANIFEST_DIGEST
+          + " (the manifest was changed after the bundle was written)");
+    }
     ModelInfo.Builder info = ModelInfo.newBuilder();
     try {
-      PARSER.merge(Files.readString(file, StandardCharsets.UTF_8), info);
+      PARSER.merge(new String(bytes, StandardCharsets.UTF_8), info);
     } catch (InvalidProtocolBufferException e) {
       // The parser's message quotes the file's text: say where, not what.
       throw new BundleException(label + "/" + MANIFEST + ": not a seqbind manifest (invalid proto3 JSON)", e);

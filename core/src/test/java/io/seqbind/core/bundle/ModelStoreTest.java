@@ -74,12 +74,26 @@ class ModelStoreTest {
     Files.writeString(bundle.onnxFile(), "0123456780");
     BundleException changed = assertThrows(BundleException.class, () -> store.get("ctcf:1"));
     assertTrue(changed.getMessage().startsWith("model ctcf:1/model.onnx: sha256 "), changed.getMessage());
+    Files.delete(bundle.dir().resolve(ModelBundle.MANIFEST_DIGEST)); // as an older bundle: the parser's turn
     Files.writeString(bundle.dir().resolve(ModelBundle.MANIFEST), "root:secret-hash:19000:0:99999");
     BundleException garbage = assertThrows(BundleException.class,
         () -> store.get(ModelRef.newBuilder().setName(io.seqbind.proto.v1.ModelName.newBuilder().setName("ctcf")
             .setVersion("1")).build()));
     assertEquals("model ctcf:1/manifest.json: not a seqbind manifest (invalid proto3 JSON)", garbage.getMessage());
     assertFalse(garbage.getMessage().contains(root.toString()), garbage.getMessage());
+  }
+
+  @Test
+  void aManifestEditedAfterExportIsRefused() throws Exception {
+    ModelBundle bundle = ModelBundle.write(root.resolve("m"), onnx("0123456789"), info("a", "1", 1));
+    Path manifest = bundle.dir().resolve(ModelBundle.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest).replace("\"a\"", "\"b\""));
+    BundleException edited = assertThrows(BundleException.class, () -> ModelBundle.load(bundle.dir()));
+    assertEquals(bundle.dir() + "/manifest.json: sha256 differs from manifest.json.sha256 (the manifest was changed"
+        + " after the bundle was written)", edited.getMessage());
+    // A bundle from before the digest existed is read as it was.
+    Files.delete(bundle.dir().resolve(ModelBundle.MANIFEST_DIGEST));
+    assertEquals("b", ModelBundle.load(bundle.dir()).info().getName().getName());
   }
 
   @Test
