@@ -156,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
           .setModel(ModelRef.newBuilder().setId(modelId)).build()).getModel();
       System.out.printf("model: %s %s:%s%n", info.getId(), info.getName().getName(), info.getName().getVersion());
       System.out.println("device: " + info.getTrainedOn());
+      info.getTrainingData().getNotesList().forEach(note -> System.out.println("data: " + note));
       if (info.hasCalibration()) {
         System.out.printf("calibration: %d settings x %d folds, best setting %d%n", info.getCalibration().getTrialsCount(),
             info.getCalibration().getFolds(), info.getCalibration().getBestIndex());

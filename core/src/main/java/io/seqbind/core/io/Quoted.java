@@ -16,7 +16,19 @@ public final class Quoted {
 
   /** {@code 'value'}, cut to {@link #MAX_CHARS} characters (then {@code '...'} follows) and escaped. */
   public static String token(CharSequence value) {
-    StringBuilder out = new StringBuilder(MAX_CHARS + 8).append('\'');
+    return "'" + escaped(value) + "'" + (value.length() > MAX_CHARS ? "..." : "");
+  }
+
+  /**
+   * As {@link #token} without the quotes, for lists whose items are plainly names ({@code FoldID, EventID}):
+   * cut to {@link #MAX_CHARS} characters (then {@code ...}) and escaped.
+   */
+  public static String bare(CharSequence value) {
+    return escaped(value) + (value.length() > MAX_CHARS ? "..." : "");
+  }
+
+  private static String escaped(CharSequence value) {
+    StringBuilder out = new StringBuilder(MAX_CHARS + 8);
     int shown = Math.min(value.length(), MAX_CHARS);
     for (int i = 0; i < shown; i++) {
       char c = value.charAt(i);
@@ -25,10 +37,6 @@ public final class Quoted {
       } else {
         out.append(String.format("\\u%04X", (int) c));
       }
-    }
-    out.append('\'');
-    if (value.length() > MAX_CHARS) {
-      out.append("...");
     }
     return out.toString();
   }

@@ -70,7 +70,7 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
     if (fold < 0 && event < 0 && seq < 0) {
       throw source.error("missing header line (the first line names none of FoldID, EventID, seq)", EXPECTED_HEADER);
     }
-    String found = Arrays.stream(names).map(Quoted::token).collect(Collectors.joining(", "));
+    String found = Arrays.stream(names).map(Quoted::bare).collect(Collectors.joining(", "));
     requireColumn(source, fold, "FoldID", found);
     requireColumn(source, event, "EventID", found);
     requireColumn(source, seq, "seq", found);

@@ -18,6 +18,12 @@ class QuotedTest {
   }
 
   @Test
+  void bareIsTheTokenWithoutQuotes() {
+    assertEquals("Bound", Quoted.bare("Bound"));
+    assertEquals("abcdefghijklmnopqrstuvwx...", Quoted.bare("abcdefghijklmnopqrstuvwxyz"));
+  }
+
+  @Test
   void controlBytesQuotesAndBackslashesAreEscaped() {
     assertEquals("'a\\u0000b\\u0009c\\u0027\\u005C\\u00E9'", Quoted.token("a\0b\tc'\\\u00e9"));
   }

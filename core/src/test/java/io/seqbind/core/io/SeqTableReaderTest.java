@@ -57,7 +57,7 @@ class SeqTableReaderTest {
   void headerWithoutEventId() {
     Path file = TestFiles.text(dir.resolve("x.seq"), "FoldID\tId\tseq\tBound\n");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
-    assertEquals(file + ":1: header has no column 'EventID' (found 'FoldID', 'Id', 'seq', 'Bound'), expected a "
+    assertEquals(file + ":1: header has no column 'EventID' (found FoldID, Id, seq, Bound), expected a "
         + "tab-separated header naming the columns FoldID, EventID, seq and label columns (e.g. Bound)",
         e.getMessage());
   }
@@ -97,7 +97,7 @@ class SeqTableReaderTest {
   void wrongColumnCount() {
     Path file = TestFiles.text(dir.resolve("x.seq"), GOOD + "D\tseq_4\tACGT\n");
     var e = assertThrows(InputFormatException.class, () -> SeqTableReader.readAll(file));
-    assertEquals(file + ":6: found 3 tab-separated columns, expected 4 ('FoldID', 'EventID', 'seq', 'Bound')",
+    assertEquals(file + ":6: found 3 tab-separated columns, expected 4 (FoldID, EventID, seq, Bound)",
         e.getMessage());
   }
 

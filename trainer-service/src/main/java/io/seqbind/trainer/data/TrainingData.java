@@ -83,8 +83,11 @@ public final class TrainingData {
         }
         try (ReferenceGenome genome = ReferenceGenome.open(source.genome())) {
           WindowSet set = new PeakWindows(genome, source.window()).extract(source.input());
-          for (SkippedWindow skipped : set.skipped()) {
-            notes.add("skipped " + skipped.message());
+          List<SkippedWindow> skipped = set.skipped();
+          if (!skipped.isEmpty()) {
+            // One line however many: the manifest and the CLI show it; the first names a file and line to check.
+            notes.add("skipped " + skipped.size() + " of " + (skipped.size() + set.windows().size()) + " peaks whose"
+                + " window runs off its contig; the first: " + skipped.get(0).message());
           }
           return new MultiTaskSet(List.of("Bound"), set.windows());
         }

@@ -370,10 +370,12 @@ public final class TrainingJobRunner implements JobRunner {
     TrainingDataSummary.Builder s = TrainingDataSummary.newBuilder()
         .setExamples(p.train().size())
         .setSequenceLength(p.train().length())
-        .addFiles(digest("train", p.trainSource().input().toString(), p.train().sha256(), p.train().bytes()));
+        .addFiles(digest("train", p.trainSource().input().toString(), p.train().sha256(), p.train().bytes()))
+        .addAllNotes(p.train().notes());
     if (p.test() != null) {
       s.setTestExamples(p.test().size())
           .addFiles(digest("test", p.testSource().input().toString(), p.test().sha256(), p.test().bytes()));
+      p.test().notes().forEach(note -> s.addNotes("test: " + note));
     }
     return s.build();
   }

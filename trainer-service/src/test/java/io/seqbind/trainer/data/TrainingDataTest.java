@@ -80,6 +80,22 @@ class TrainingDataTest {
     assertEquals(peaks + ": peak files need --genome, the indexed reference FASTA", e.getMessage());
   }
 
+  @Test
+  void peakWindowsOffTheirContigAreCountedInOneNote() throws Exception {
+    // One 300-bp contig: 20-bp windows around summits at 5 and 295 run off it, the one at 150 does not.
+    StringBuilder bases = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      bases.append("ACGT".charAt((i * 7 + i / 3) % 4));
+    }
+    Path genome = Files.writeString(dir.resolve("g.fa"), ">c1\n" + bases + "\n");
+    Files.writeString(dir.resolve("g.fa.fai"), "c1\t300\t4\t300\t301\n");
+    Path peaks = Files.writeString(dir.resolve("p.bed"), "c1\t0\t10\nc1\t140\t160\nc1\t290\t300\n");
+    Dataset data = TrainingData.load(new DataSource(peaks, null, genome, 20, Negatives.SHUFFLE, 1));
+    assertEquals(2, data.size(), "one window and its shuffle");
+    assertEquals("skipped 2 of 3 peaks whose window runs off its contig; the first: " + peaks
+        + ":1: skipped c1:0-10: its 20-bp window -5-15 runs off c1 (length 300)", data.notes().get(0));
+  }
+
   private static Map<String, Integer> dinucleotides(String s) {
     Map<String, Integer> counts = new TreeMap<>();
     for (int i = 0; i + 1 < s.length(); i++) {
