@@ -14,7 +14,9 @@ public final class InvalidJobException extends Exception {
     /** A data file the job names is not there. */
     MISSING_FILE,
     /** The job asks for a GPU or OpenCL device this server does not have. */
-    DEVICE_ABSENT
+    DEVICE_ABSENT,
+    /** The data would not fit this server's memory. */
+    TOO_LARGE
   }
 
   private final String file;

@@ -308,6 +308,7 @@ public final class JobManager implements AutoCloseable {
         case WRONG -> Reason.INVALID;
         case MISSING_FILE -> Reason.NOT_FOUND;
         case DEVICE_ABSENT -> Reason.DEVICE_ABSENT;
+        case TOO_LARGE -> Reason.TOO_LARGE;
       };
       throw new JobRefusedException(reason, describe(e), e);
     }
@@ -319,6 +320,7 @@ public final class JobManager implements AutoCloseable {
       case WRONG -> 3; // INVALID_ARGUMENT
       case MISSING_FILE -> 5; // NOT_FOUND
       case DEVICE_ABSENT -> 9; // FAILED_PRECONDITION
+      case TOO_LARGE -> 8; // RESOURCE_EXHAUSTED
     };
   }
 

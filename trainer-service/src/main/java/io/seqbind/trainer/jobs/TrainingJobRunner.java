@@ -149,6 +149,7 @@ public final class TrainingJobRunner implements JobRunner {
             + " data, as the server sees it)", file.toString(), 0, null);
       }
     }
+    DataBudget.check(source, role, Runtime.getRuntime().maxMemory());
     try {
       return TrainingData.load(source);
     } catch (InputFormatException e) {
