@@ -130,6 +130,44 @@ class FaultTest {
         "a temporary directory after SIGTERM: " + listing(dir));
   }
 
+  /**
+   * A model store on a full file system: the job fails naming the file system's reason (not a path), leaves
+   * no bundle and no temporary directory, and the next job after space is freed succeeds. A small tmpfs is
+   * the full disk, so this needs root (as CI and test.sh run).
+   */
+  @Test
+  void aFullStoreFailsCleanlyAndTheNextJobSucceeds() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "mounting a tmpfs needs root");
+    Path store = Files.createDirectories(dir.resolve("full-store"));
+    assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", store.toString())
+        .inheritIO().start().waitFor());
+    try {
+      Path filler = store.resolve("filler");
+      try (var out = Files.newOutputStream(filler)) {
+        byte[] block = new byte[1 << 16];
+        for (long free = Files.getFileStore(store).getUsableSpace(); free > 8192; free -= block.length) {
+          out.write(block, 0, (int) Math.min(block.length, free - 8192));
+        }
+      }
+      String[] train = {"train", "--input", demo.resolve("train.seq.gz").toString(), "--device", "java",
+          "--max-steps", "20", "--store", store.toString(), "--name", "full", "--model-version", "1"};
+      StringWriter err = new StringWriter();
+      CommandLine cmd = SeqbindCommand.commandLine();
+      cmd.setErr(new PrintWriter(err, true));
+      assertEquals(OneLineErrors.FAILURE, cmd.execute(train), err.toString());
+      assertTrue(err.toString().contains("No space left on device (reference "), err.toString());
+      assertFalse(err.toString().contains(store.toString()), "the store's path reached the client: " + err);
+      assertEquals(List.of(filler), listing(store), "a bundle or temporary directory was left");
+
+      Files.delete(filler);
+      assertEquals(0, SeqbindCommand.commandLine().execute(train));
+      assertTrue(Files.isRegularFile(store.resolve("full").resolve("1").resolve("model.onnx")));
+    } finally {
+      new ProcessBuilder("umount", store.toString()).inheritIO().start().waitFor();
+    }
+  }
+
   @Test
   void aPausedServerEndsTheClientWithinItsDeadlineNamingTheCall() throws Exception {
     int port = ServeProcess.freePort();

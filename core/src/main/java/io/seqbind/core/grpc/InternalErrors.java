@@ -37,11 +37,18 @@ public final class InternalErrors {
         + "; the server's log has the details)";
   }
 
-  /** The reason of a file system error in the cause chain, without its paths (FileSystemException keeps them apart). */
+  /**
+   * The reason of an I/O error in the cause chain, without paths: FileSystemException keeps its reason apart
+   * from its paths, and a bare IOException from a stream's write carries the system's message alone ("No space
+   * left on device"); any other message may name a path and is not shown.
+   */
   private static String fileSystemReason(Throwable error) {
     for (Throwable e = error; e != null; e = e.getCause()) {
       if (e instanceof FileSystemException fs && fs.getReason() != null) {
         return fs.getReason();
+      }
+      if (e.getClass() == java.io.IOException.class && e.getMessage() != null && !e.getMessage().contains("/")) {
+        return e.getMessage();
       }
     }
     return null;

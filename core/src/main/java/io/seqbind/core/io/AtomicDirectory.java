@@ -29,20 +29,55 @@ public final class AtomicDirectory {
   public static void write(Path target, Filler filler) throws IOException {
     Path absolute = target.toAbsolutePath();
     requireFresh(absolute);
+    Path created = firstMissing(absolute.getParent()); // removed again if the write fails: nothing is left
     Files.createDirectories(absolute.getParent());
-    Path tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+    } catch (IOException e) {
+      removeEmpty(created, absolute.getParent());
+      throw e;
+    }
     PendingOutputs.add(tmp);
     // Shared with other users and services (a model store volume), not createTempDirectory's 0700.
     if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+    boolean moved = false;
     try {
       filler.fill(tmp);
       Files.deleteIfExists(absolute); // an empty directory the caller made
       Files.move(tmp, absolute);
+      moved = true;
     } finally {
       deleteTree(tmp);
       PendingOutputs.done(tmp);
+      if (!moved) {
+        removeEmpty(created, absolute.getParent());
+      }
+    }
+  }
+
+  /** The outermost ancestor of {@code dir} (or itself) that does not exist yet; null when it exists. */
+  private static Path firstMissing(Path dir) {
+    Path missing = null;
+    for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /** Removes the directories from {@code dir} up to {@code top} that this write created, while empty. */
+  private static void removeEmpty(Path top, Path dir) {
+    if (top == null) {
+      return;
+    }
+    for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty (another writer's): it stays
+      }
     }
   }
 

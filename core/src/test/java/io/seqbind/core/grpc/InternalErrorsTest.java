@@ -51,4 +51,13 @@ class InternalErrorsTest {
       logger.removeHandler(handler);
     }
   }
+
+  @Test
+  void aStreamsOwnMessageIsTheReasonButAMessageWithAPathIsNot() {
+    assertTrue(InternalErrors.describe("job j1", new java.io.IOException("No space left on device"))
+        .startsWith("job j1 failed: No space left on device (reference "));
+    String withPath = InternalErrors.describe("job j1",
+        new java.io.UncheckedIOException(new java.io.IOException("cannot write /srv/store/x")));
+    assertTrue(withPath.startsWith("job j1 failed (reference "), withPath);
+  }
 }
