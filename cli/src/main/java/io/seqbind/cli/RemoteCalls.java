@@ -15,16 +15,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * What every call to a remote service gets, so a server that stops answering (paused, partitioned) ends the
  * command instead of hanging it: unary calls a deadline (streams, which may rightly run for hours, rely on
- * the channel's keepalive), and a failure to answer names the service, the method and the endpoint.
+ * the channel's keepalive), a failure to answer names the service, the method and the endpoint, and the
+ * bearer token, when there is one, goes in each call's {@code authorization} header.
  */
 final class RemoteCalls implements ClientInterceptor {
 
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
   private final String endpoint;
   private final Duration unaryDeadline;
+  private final String token;
 
-  RemoteCalls(String endpoint, Duration unaryDeadline) {
+  /** @param token the bearer token every call carries; null for none */
+  RemoteCalls(String endpoint, Duration unaryDeadline, String token) {
     this.endpoint = endpoint;
     this.unaryDeadline = unaryDeadline;
+    this.token = token;
   }
 
   @Override
@@ -34,6 +41,9 @@ final class RemoteCalls implements ClientInterceptor {
     return new SimpleForwardingClientCall<>(next.newCall(method, withDeadline)) {
       @Override
       public void start(Listener<R> listener, Metadata headers) {
+        if (token != null) {
+          headers.put(AUTHORIZATION, "Bearer " + token);
+        }
         super.start(new SimpleForwardingClientCallListener<>(listener) {
           @Override
           public void onClose(Status status, Metadata trailers) {

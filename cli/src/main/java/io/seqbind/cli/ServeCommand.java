@@ -6,6 +6,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.grpc.AuthInterceptor;
+import io.seqbind.core.grpc.AuthTokens;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +52,15 @@ final class ServeCommand implements Callable<Integer> {
           + " port is reachable by others. Uploads (UploadJob) are not affected.")
   List<Path> dataRoots = new ArrayList<>();
 
+  @Option(names = "--auth-tokens", paramLabel = "FILE",
+      description = "Require a bearer token on every call but gRPC health: one line per token, '<token> <principal>"
+          + " <role>[,<role>...]', roles score, train, admin. Without it anyone who reaches the port may call.")
+  Path authTokens;
+
   @Override
   public Integer call() throws Exception {
     checkDirectories();
+    AuthTokens tokens = authTokens == null ? null : AuthTokens.read(authTokens);
     ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, dataRoots, new SimpleMeterRegistry());
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
@@ -62,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     host.services().forEach(builder::addService);
+    if (tokens != null) {
+      builder.intercept(new AuthInterceptor(tokens));
+    }
     Server server = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       health.enterTerminalState(); // callers see NOT_SERVING and drain first
@@ -75,6 +86,10 @@ final class ServeCommand implements Callable<Integer> {
     }));
     System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d (store %s, jobs %s, data roots"
         + " %s)%n", bind, server.getPort(), store, dataDir, dataRoots.isEmpty() ? "none: any path" : dataRoots);
+    if (tokens == null) {
+      System.out.println("seqbind: no --auth-tokens: every caller that reaches the port may train, score and read"
+          + " server paths");
+    }
     server.awaitTermination();
     return 0;
   }

@@ -2,8 +2,10 @@ package io.seqbind.cli;
 
 import io.seqbind.core.bundle.ModelStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where a command's services are: a remote endpoint, or hosted in-process over a local model store. */
@@ -24,11 +26,40 @@ final class ServiceOptions {
           + " ${DEFAULT-VALUE}); streams (training progress, large inputs) are watched by keepalive pings instead.")
   long timeoutSeconds;
 
+  @Option(names = "--token", defaultValue = "${env:SEQBIND_TOKEN}", paramLabel = "TOKEN",
+      description = "With --endpoint: the bearer token of a server started with --auth-tokens (also SEQBIND_TOKEN;"
+          + " prefer --token-file, which ps does not show).")
+  String token;
+
+  @Option(names = "--token-file", defaultValue = "${env:SEQBIND_TOKEN_FILE}", paramLabel = "FILE",
+      description = "With --endpoint: a file whose first line is the bearer token (also SEQBIND_TOKEN_FILE).")
+  Path tokenFile;
+
   Services connect() throws IOException {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout must be at least 1 second, got " + timeoutSeconds);
     }
     return endpoint == null || endpoint.isBlank() ? Services.local(new ModelStore(store))
-        : Services.remote(endpoint.strip(), Duration.ofSeconds(timeoutSeconds));
+        : Services.remote(endpoint.strip(), Duration.ofSeconds(timeoutSeconds), token());
+  }
+
+  /** The bearer token from --token or --token-file; null for none. */
+  private String token() throws IOException {
+    if (tokenFile != null) {
+      if (token != null && !token.isBlank()) {
+        throw new IllegalArgumentException("--token and --token-file: give one of them");
+      }
+      if (!Files.isRegularFile(tokenFile)) {
+        throw new IllegalArgumentException("--token-file " + tokenFile + ": no such file, expected a file holding"
+            + " the token");
+      }
+      List<String> lines = Files.readAllLines(tokenFile);
+      if (lines.isEmpty() || lines.get(0).isBlank()) {
+        throw new IllegalArgumentException("--token-file " + tokenFile + ": empty, expected the token on its first"
+            + " line");
+      }
+      return lines.get(0).strip();
+    }
+    return token == null || token.isBlank() ? null : token.strip();
   }
 }

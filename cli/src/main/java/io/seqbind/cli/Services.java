@@ -50,11 +50,12 @@ final class Services implements AutoCloseable {
   }
 
   /**
-   * Services at {@code endpoint} ({@code host:port}, plaintext). Unary calls end after {@code timeout};
+   * Services at {@code endpoint} ({@code host:port}, plaintext), each call carrying {@code token} (null for
+   * none) as its bearer token. Unary calls end after {@code timeout};
    * keepalive pings (every {@link #KEEPALIVE}, the least grpc-java allows) end a stream whose server stopped
    * answering.
    */
-  static Services remote(String endpoint, Duration timeout) {
+  static Services remote(String endpoint, Duration timeout, String token) {
     if (!endpoint.matches("[^:\\s]+:\\d+")) {
       throw new IllegalArgumentException("--endpoint '" + endpoint + "' is not host:port");
     }
@@ -62,7 +63,7 @@ final class Services implements AutoCloseable {
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS).keepAliveTimeout(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
         .keepAliveWithoutCalls(true)
-        .intercept(new RemoteCalls(endpoint, timeout)).build();
+        .intercept(new RemoteCalls(endpoint, timeout, token)).build();
     return new Services(channel, null, null, null);
   }
 

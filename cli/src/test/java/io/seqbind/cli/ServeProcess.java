@@ -14,15 +14,17 @@ final class ServeProcess {
   private ServeProcess() {}
 
   /**
-   * Starts it with its store in {@code dir/store}, jobs in {@code dir/jobs} and its output in
+   * Starts it with its store in {@code dir/store}, jobs in {@code dir/jobs}, {@code options} added, and its output in
    * {@code dir/serve-PORT-*.log}. The class path goes in CLASSPATH, not on the command line: ONNX Runtime
    * 1.29 crashes a JVM whose command line is longer than about 4 KB.
    */
-  static Process start(Path dir, int port) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(
+  static Process start(Path dir, int port, String... options) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), SeqbindCommand.class.getName(), "serve",
         "--port", String.valueOf(port), "--store", dir.resolve("store").toString(),
         "--data-dir", dir.resolve("jobs").toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
     // As the ./seqbind launcher does: PoCL's LLVM replaces the JVM's signal handlers unless libjsig chains them.
     Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");

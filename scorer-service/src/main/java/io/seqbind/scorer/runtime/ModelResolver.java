@@ -50,7 +50,7 @@ public final class ModelResolver {
       hit = find(rescan(), ref); // maybe it was just added
     }
     if (hit == null) {
-      throw new ModelNotFoundException("no model " + describe(ref) + " in the model store " + store.root());
+      throw new ModelNotFoundException("no model " + describe(ref) + " in the store"); // never the server's path
     }
     return hit;
   }
