@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serve seqbind.v1.TrainerService, ScorerService and VariantService on one gRPC port (plaintext), "
+    description = "Serve seqbind.v1.TrainerService, ScorerService and VariantService on one gRPC port (plaintext, or TLS), "
         + "with grpc.health.v1 and server reflection, until interrupted. Training jobs persist under --data-dir "
         + "and resume after a restart.")
 final class ServeCommand implements Callable<Integer> {
@@ -57,13 +57,30 @@ final class ServeCommand implements Callable<Integer> {
           + " <role>[,<role>...]', roles score, train, admin. Without it anyone who reaches the port may call.")
   Path authTokens;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM",
+      description = "Serve TLS with this certificate chain (with --tls-key); both files are re-read when they change,"
+          + " as cert-manager rotates them.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8 PEM).")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "PEM",
+      description = "Mutual TLS: require a client certificate issued by this CA.")
+  Path tlsClientCa;
+
+  @Option(names = "--tls-reload-seconds", defaultValue = "60", hidden = true,
+      description = "How often the TLS files are checked for a change (default: ${DEFAULT-VALUE}).")
+  long tlsReloadSeconds;
+
   @Override
   public Integer call() throws Exception {
     checkDirectories();
     AuthTokens tokens = authTokens == null ? null : AuthTokens.read(authTokens);
+    ServerTls tls = ServerTls.fromOptions(tlsCert, tlsKey, tlsClientCa, tlsReloadSeconds);
     ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, dataRoots, new SimpleMeterRegistry());
     HealthStatusManager health = new HealthStatusManager();
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port), tls.credentials())
         .maxInboundMessageSize(Services.MAX_MESSAGE_BYTES)
         // Clients ping every 10 s to notice a server that stopped answering; grpc's default would refuse them.
         .permitKeepAliveTime(Services.KEEPALIVE.toSeconds(), TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
@@ -83,8 +100,9 @@ final class ServeCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
       host.close();
+      tls.close();
     }));
-    System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d (store %s, jobs %s, data roots"
+    System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d, " + tls + " (store %s, jobs %s, data roots"
         + " %s)%n", bind, server.getPort(), store, dataDir, dataRoots.isEmpty() ? "none: any path" : dataRoots);
     if (tokens == null) {
       System.out.println("seqbind: no --auth-tokens: every caller that reaches the port may train, score and read"

@@ -1,5 +1,8 @@
 package io.seqbind.cli;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.TlsChannelCredentials;
 import io.seqbind.core.bundle.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +43,44 @@ final class ServiceOptions {
       throw new IllegalArgumentException("--timeout must be at least 1 second, got " + timeoutSeconds);
     }
     return endpoint == null || endpoint.isBlank() ? Services.local(new ModelStore(store))
-        : Services.remote(endpoint.strip(), Duration.ofSeconds(timeoutSeconds), token());
+        : Services.remote(endpoint.strip(), transport(), Duration.ofSeconds(timeoutSeconds), token());
+  }
+
+  @Option(names = "--tls-ca", defaultValue = "${env:SEQBIND_TLS_CA}", paramLabel = "PEM",
+      description = "With --endpoint: connect with TLS, trusting this CA (also SEQBIND_TLS_CA).")
+  Path tlsCa;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:SEQBIND_TLS_CERT}", paramLabel = "PEM",
+      description = "With --tls-ca: this client certificate, for a server that requires mutual TLS (also"
+          + " SEQBIND_TLS_CERT).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:SEQBIND_TLS_KEY}", paramLabel = "PEM",
+      description = "The client certificate's private key, PKCS#8 PEM (also SEQBIND_TLS_KEY).")
+  Path tlsKey;
+
+  /** Plaintext, or TLS trusting --tls-ca with an optional client certificate. */
+  private ChannelCredentials transport() throws IOException {
+    if (tlsCa == null) {
+      if (tlsCert != null || tlsKey != null) {
+        throw new IllegalArgumentException("--tls-cert and --tls-key need --tls-ca (the CA that signed the server's"
+            + " certificate)");
+      }
+      return InsecureChannelCredentials.create();
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
+    TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+    try {
+      tls.trustManager(tlsCa.toFile());
+      if (tlsCert != null) {
+        tls.keyManager(tlsCert.toFile(), tlsKey.toFile());
+      }
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException(e.getMessage() + ", expected a PEM file");
+    }
+    return tls.build();
   }
 
   /** The bearer token from --token or --token-file; null for none. */

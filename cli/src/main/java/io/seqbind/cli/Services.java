@@ -1,7 +1,8 @@
 package io.seqbind.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
@@ -50,16 +51,16 @@ final class Services implements AutoCloseable {
   }
 
   /**
-   * Services at {@code endpoint} ({@code host:port}, plaintext), each call carrying {@code token} (null for
+   * Services at {@code endpoint} ({@code host:port}) over {@code transport}, each call carrying {@code token} (null for
    * none) as its bearer token. Unary calls end after {@code timeout};
    * keepalive pings (every {@link #KEEPALIVE}, the least grpc-java allows) end a stream whose server stopped
    * answering.
    */
-  static Services remote(String endpoint, Duration timeout, String token) {
+  static Services remote(String endpoint, ChannelCredentials transport, Duration timeout, String token) {
     if (!endpoint.matches("[^:\\s]+:\\d+")) {
       throw new IllegalArgumentException("--endpoint '" + endpoint + "' is not host:port");
     }
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(endpoint).usePlaintext()
+    ManagedChannel channel = Grpc.newChannelBuilder(endpoint, transport)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS).keepAliveTimeout(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
         .keepAliveWithoutCalls(true)
