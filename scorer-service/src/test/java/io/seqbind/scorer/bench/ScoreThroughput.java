@@ -126,7 +126,7 @@ public final class ScoreThroughput {
 
   /** One caller thread: encode a chunk, run it, as a program using ONNX Runtime directly would. */
   private static double inProcess(ModelBundle bundle, List<String> pool, long total, int threads) throws Exception {
-    InferenceModel model = new OnnxModelLoader(ProviderChoice.choose(false), threads, 1).load(bundle);
+    InferenceModel model = new OnnxModelLoader(ProviderChoice.choose(false), threads, 1, false).load(bundle);
     try {
       float[] buffer = new float[CHUNK * 4 * pool.get(0).length()];
       run(model, pool, Math.min(total, 20 * CHUNK), buffer); // warm-up
