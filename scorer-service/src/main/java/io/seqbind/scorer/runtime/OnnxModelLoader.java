@@ -33,6 +33,10 @@ public final class OnnxModelLoader implements ModelLoader {
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(interOpThreads);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // Memory patterns are planned and kept per input shape; batches here come in every size from 1 to
+      // max-batch-size and several lengths, so the plans would pile up (resident memory grew for minutes in
+      // the soak test with them on).
+      options.setMemoryPatternOptimization(false);
       options.addConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
       options.addConfigEntry("session.inter_op.allow_spinning", allowSpinning ? "1" : "0");
       provider.configure(options);
