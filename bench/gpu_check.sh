@@ -45,7 +45,7 @@ log "step 1, Aparapi kernel tests on OpenCL: $opencl"
 
 # 2. Training throughput on the GPU (5 s per configuration).
 train="$(timeout 120 java -cp "$root/cli/target/seqbind.jar" io.seqbind.trainer.engine.TrainingThroughput gpu \
-  16,128 64,256 5 2>&1 | tee /dev/stderr)"
+  16,128 64,256 5 2>&1 | tee -a /dev/stderr)"
 rate() { sed -nE "s/^seqbind filters=$1 batch=$2 samples_per_s=([0-9.]+).*/\1/p" <<< "$train" | head -1; }
 t16="$(rate 16 256)"; t128="$(rate 128 256)"
 
@@ -75,7 +75,7 @@ if ./mvnw -B -ntp -q -Pgpu -pl scorer-service -am package -DskipTests dependency
     < "$work/cp.txt" | grep -v 'slf4j-jboss-logmanager' | paste -sd:)" > "$work/java.args"
   model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/scorer-store")"
   out="$(timeout 150 java @"$work/java.args" io.seqbind.scorer.bench.GpuCheck "$work/scorer-store" "$model" 101 \
-    2>&1 | tee /dev/stderr)"
+    2>&1 | tee -a /dev/stderr)"
   line="$(grep '^gpu-check-scorer:' <<< "$out")"
   if [ -n "$line" ]; then
     cuda="$(sed -E 's/^gpu-check-scorer: provider=([a-z]+)/cuda_provider=\1/; s/cuda_provider=cuda/cuda_provider=yes/;

@@ -35,13 +35,13 @@ printf -- '-cp\n%s\n' "scorer-service/target/test-classes:scorer-service/target/
 
 model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store")"
 deepbind="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
-  --model "$model" --sequences "${SCORE_SEQUENCES:-500000}" "$@" | tee /dev/stderr)"
+  --model "$model" --sequences "${SCORE_SEQUENCES:-500000}" "$@" | tee -a /dev/stderr)"
 # Batching pays where the forward pass, not the call, is the cost: 64 one-sequence callers on a Basset-size
 # model (600 bp, 300 filters in the first layer).
 basset_model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store" basset 600)"
 basset="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
-  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-4096}" --callers 64 \
-  --requests "${SCORE_BASSET_REQUESTS:-640}" --rounds 1 --shared false | tee /dev/stderr)"
+  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-2048}" --callers 64 \
+  --requests "${SCORE_BASSET_REQUESTS:-640}" --rounds 2 --shared false | tee -a /dev/stderr)"
 
 # The CLI: FASTA in, TSV out, in-process services, JVM start included, as a user runs it. The launcher builds
 # the jar first (outside the timing); a snapshot is run so that no rebuild can happen mid-run.
@@ -53,21 +53,29 @@ import random, sys
 r = random.Random(1)
 out = sys.stdout
 for i in range(int(sys.argv[1])):
-    out.write(">s%d\n%s\n" % (i, "".join(r.choice("ACGT") for _ in range(101))))
+    out.write(">s%d\n%s\n" % (i, "".join(r.choices("ACGT", k=101))))
 PY
 java_bin="$(readlink -f "$(command -v java)")"
 jsig="$(dirname "$(dirname "$java_bin")")/lib/libjsig.so"
 preload=""
 [ -f "$jsig" ] && preload="$jsig"
+# Its peer is measured right before and right after it (the load of a shared machine changes by the minute).
+raw_ort() {
+  java @"$work/java.args" io.seqbind.scorer.bench.RawOrt "$work/store/$(ls "$work/store" | grep deepbind)"/* 101 \
+    "${SCORE_SEQUENCES:-500000}" | tee -a /dev/stderr | sed -nE 's/^raw_ort=([0-9.]+)/\1/p'
+}
+raw_before="$(raw_ort)"
 start=$(date +%s.%N)
 LD_PRELOAD="$preload" java -jar "$work/seqbind.jar" score --store "$work/store" --model "$model" \
   --input "$work/in.fa" --out "$work/out.tsv" >&2
 end=$(date +%s.%N)
+raw_after="$(raw_ort)"
 rows=$(($(wc -l < "$work/out.tsv") - 1))
 [ "$rows" -eq "$n" ] || { echo "score-bench: the CLI wrote $rows rows for $n sequences" >&2; exit 1; }
-raw="$(sed -nE 's/^score-bench: raw_ort=([0-9.]+) .*/\1/p' <<< "$deepbind")"
-cli="$(awk -v n="$n" -v s="$start" -v e="$end" -v raw="$raw" 'BEGIN { r = n / (e - s); printf "%.0f %.2f", r, r / raw }')"
-echo "score-bench: seqbind score, $n sequences FASTA -> TSV: ${cli% *} sequences/s (JVM start included)" >&2
+cli="$(awk -v n="$n" -v s="$start" -v e="$end" -v a="$raw_before" -v b="$raw_after" \
+  'BEGIN { r = n / (e - s); printf "%.0f %.2f", r, r / ((a + b) / 2) }')"
+echo "score-bench: seqbind score, $n sequences FASTA -> TSV: ${cli% *} sequences/s (JVM start included);" \
+  "raw session.run $raw_before/s before, $raw_after/s after" >&2
 
 last="$(grep '^score-bench: raw_ort=' <<< "$deepbind")"
 val() { sed -nE "s/.* $1=([0-9.NaN]+).*/\1/p" <<< "$2"; }

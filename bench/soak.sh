@@ -42,7 +42,7 @@ wait_port() {
 soak() {
   local out
   out="$(java @"$work/java.args" io.seqbind.scorer.bench.SoakRun "127.0.0.1:$2" "$model" "$3" "$clients" \
-    "$seconds" "$window" "$warmup" | sed "s/^soak:/soak: $1:/" | tee /dev/stderr || true)"
+    "$seconds" "$window" "$warmup" | sed "s/^soak:/soak: $1:/" | tee -a /dev/stderr || true)"
   result="$(sed -nE 's/.*requests=[0-9]+ errors=([0-9]+) .* rss_growth=([-0-9.NaN]+).*/\1 \2/p' <<< "$out")"
   [ -n "$result" ] || result="failed failed"
 }

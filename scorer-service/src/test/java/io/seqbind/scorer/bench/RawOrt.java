@@ -16,11 +16,30 @@ import java.util.Set;
  * it. Same model file, same optimisation level and output as the scorer; the intra-op threads and spinning
  * are given so that both the scorer's settings and ONNX Runtime's defaults can be measured.
  */
-final class RawOrt {
+public final class RawOrt {
 
   static final int BATCH = 1024;
 
   private RawOrt() {}
+
+  /**
+   * The peer figure for other benches (bench/variant_bench.sh): sequences/s of the bundle in BUNDLE_DIR on
+   * random sequences of LENGTH, the better of spinning off and on, with this machine's CPUs as intra-op threads.
+   *
+   * <p>usage: RawOrt BUNDLE_DIR LENGTH [SEQUENCES=300000]; prints {@code raw_ort=X}
+   */
+  public static void main(String[] args) throws Exception {
+    ModelBundle bundle = ModelBundle.load(java.nio.file.Path.of(args[0]));
+    int length = Integer.parseInt(args[1]);
+    long total = args.length > 2 ? Long.parseLong(args[2]) : 300_000;
+    List<String> pool = ScoreThroughput.pool(length, BATCH);
+    int cpus = io.seqbind.scorer.CpuLimit.processors();
+    double off = run(bundle, pool, total, cpus, false);
+    double on = run(bundle, pool, total, cpus, true);
+    System.out.printf(java.util.Locale.ROOT, "raw ONNX Runtime session.run [%d, 4, %d], %d intra-op threads: "
+        + "%.0f/s spinning off, %.0f/s on%nraw_ort=%.0f%n", BATCH, length, cpus, off, on, Math.max(off, on));
+    System.exit(0);
+  }
 
   /** Sequences/s over {@code total} sequences in runs of BATCH (after 20 untimed runs). */
   static double run(ModelBundle bundle, List<String> pool, long total, int intraOpThreads, boolean spinning)
