@@ -57,6 +57,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
+ * [--batch-bases B (the scorer's max-batch-bases)]
  */
 public final class ScoreThroughput {
 
@@ -73,6 +74,7 @@ public final class ScoreThroughput {
     int requests = 6400;
     int rounds = 2;
     boolean shared = true;
+    long batchBases = ScorerSettings.Memory.defaults().maxBatchBases();
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -84,6 +86,7 @@ public final class ScoreThroughput {
         case "--requests" -> requests = Integer.parseInt(v);
         case "--rounds" -> rounds = Integer.parseInt(v);
         case "--shared" -> shared = Boolean.parseBoolean(v);
+        case "--batch-bases" -> batchBases = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -93,7 +96,9 @@ public final class ScoreThroughput {
     ModelStore models = new ModelStore(store);
     ModelBundle bundle = models.get(modelRef);
     List<String> pool = pool(length, 8192);
-    ScorerSettings settings = ScorerSettings.defaults().withCuda(false);
+    ScorerSettings.Memory memory = ScorerSettings.Memory.defaults();
+    ScorerSettings settings = ScorerSettings.defaults().withCuda(false)
+        .withMemory(new ScorerSettings.Memory(memory.maxRequestBases(), batchBases, memory.maxQueuedBases()));
     int threads = settings.effectiveIntraOpThreads();
     int cpus = CpuLimit.processors();
     System.out.printf(Locale.ROOT, "score-bench: model %s (%s), %d sequences of %d bp, %d CPUs, scorer: %d batch "
