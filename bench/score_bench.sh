@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Scoring throughput of scorer-service, two comparisons in one run on one machine
-# (io.seqbind.scorer.bench.ScoreThroughput, in scorer-service's test sources):
-#  - grpc_vs_inprocess: SCORE_SEQUENCES (default 1,000,000) sequences of 101 bp streamed through the service
-#    over loopback gRPC (ScoreStream, chunks of 1024) / ONNX Runtime called directly in-process on the same
-#    model and intra-op threads (target >= 0.8);
-#  - batching_gain: SCORE_CLIENTS (64) concurrent clients sending 1-sequence Score requests, sequences/s with
-#    dynamic batching on / off, with p50/p99 latency of each (target >= 3).
-# The model is a randomly initialised DeepBind network exported by the trainer's OnnxExport.
-# Last line: score-bench: grpc_vs_inprocess=X batching_gain=Y batching_gain_basset=Z (Z: a Basset-size model)
-# Usage: bench/score_bench.sh [extra ScoreThroughput options, e.g. --threads 2 --requests 100]
+# Scoring throughput of scorer-service against ONNX Runtime itself, every figure from this one run on one
+# machine, peer and subject interleaved (io.seqbind.scorer.bench.ScoreThroughput, scorer-service test sources):
+#  - raw_ort: session.run on a pre-encoded [1024, 4, L] tensor of the same model file, same intra-op threads
+#    (the better of spinning off and on);
+#  - grpc_vs_raw_ort: SCORE_SEQUENCES (500,000) sequences of 101 bp through ScoreStream over loopback gRPC
+#    (default settings) / raw_ort, with each stage's share of the CPU time (target >= 0.8);
+#  - cli_vs_raw_ort: `seqbind score` (in-process services, FASTA in, TSV out, JVM start included) on
+#    SCORE_CLI_SEQUENCES (1,000,000) sequences / raw_ort (target >= 0.8);
+#  - batching_gain: 1, 4, 16, 64 callers of one-sequence Score requests, batching on (defaults) / off
+#    (max batch 1); the last line's figure is at 64 callers (target >= 1.0), p99 at 1 caller within 1.2x;
+#  - batching_gain_basset: the same at 64 callers on a Basset-size model (600 bp; target >= 2);
+#  - shared_cpu_ratio: the stream beside one busy-looping process per CPU / quiet (target >= 0.4).
+# The models are randomly initialised networks exported by the trainer's OnnxExport.
+# Last line: score-bench: grpc_vs_raw_ort=X cli_vs_raw_ort=Y batching_gain=Z batching_gain_basset=W shared_cpu_ratio=V
+# Usage: bench/score_bench.sh [extra ScoreThroughput options for the DeepBind run, e.g. --rounds 1]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+echo "score-bench: load at start: $(uptime)" >&2
 
 # Builds the reactor's jars (never installs: ~/.m2 is shared) and writes the scorer's test classpath.
 ./mvnw -B -ntp -q -pl scorer-service -am package -DskipTests -Dquarkus.package.jar.enabled=true \
@@ -29,13 +35,52 @@ printf -- '-cp\n%s\n' "scorer-service/target/test-classes:scorer-service/target/
 
 model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store")"
 deepbind="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
-  --model "$model" --sequences "${SCORE_SEQUENCES:-1000000}" --clients "${SCORE_CLIENTS:-64}" "$@" | tee /dev/stderr)"
-# Batching pays where the forward pass, not the call, is the cost: the same 64 one-sequence callers on a
-# Basset-size model (600 bp, 300 filters in the first layer).
+  --model "$model" --sequences "${SCORE_SEQUENCES:-500000}" "$@" | tee -a /dev/stderr)"
+# Batching pays where the forward pass, not the call, is the cost: 64 one-sequence callers on a Basset-size
+# model (600 bp, 300 filters in the first layer).
 basset_model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store" basset 600)"
 basset="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
-  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-20000}" \
-  --clients "${SCORE_CLIENTS:-64}" --requests "${SCORE_BASSET_REQUESTS:-10}" | tee /dev/stderr)"
-last="$(grep '^score-bench: grpc_vs_inprocess' <<< "$deepbind")"
-basset_gain="$(sed -nE 's/^score-bench: grpc_vs_inprocess=.* batching_gain=([0-9.]+).*/\1/p' <<< "$basset")"
-echo "$last batching_gain_basset=$basset_gain"
+  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-2048}" --callers 64 \
+  --requests "${SCORE_BASSET_REQUESTS:-640}" --rounds 2 --shared false | tee -a /dev/stderr)"
+
+# The CLI: FASTA in, TSV out, in-process services, JVM start included, as a user runs it. The launcher builds
+# the jar first (outside the timing); a snapshot is run so that no rebuild can happen mid-run.
+"$root/seqbind" --version >/dev/null
+cp "$root/cli/target/seqbind.jar" "$work/seqbind.jar"
+n="${SCORE_CLI_SEQUENCES:-1000000}"
+/usr/bin/python3 - "$n" > "$work/in.fa" <<'PY'
+import random, sys
+r = random.Random(1)
+out = sys.stdout
+for i in range(int(sys.argv[1])):
+    out.write(">s%d\n%s\n" % (i, "".join(r.choices("ACGT", k=101))))
+PY
+java_bin="$(readlink -f "$(command -v java)")"
+jsig="$(dirname "$(dirname "$java_bin")")/lib/libjsig.so"
+preload=""
+[ -f "$jsig" ] && preload="$jsig"
+# Its peer is measured right before and right after it (the load of a shared machine changes by the minute).
+raw_ort() {
+  java @"$work/java.args" io.seqbind.scorer.bench.RawOrt "$work/store/$(ls "$work/store" | grep deepbind)"/* 101 \
+    "${SCORE_SEQUENCES:-500000}" | tee -a /dev/stderr | sed -nE 's/^raw_ort=([0-9.]+)/\1/p'
+}
+raw_before="$(raw_ort)"
+start=$(date +%s.%N)
+LD_PRELOAD="$preload" java -jar "$work/seqbind.jar" score --store "$work/store" --model "$model" \
+  --input "$work/in.fa" --out "$work/out.tsv" >&2
+end=$(date +%s.%N)
+raw_after="$(raw_ort)"
+rows=$(($(wc -l < "$work/out.tsv") - 1))
+[ "$rows" -eq "$n" ] || { echo "score-bench: the CLI wrote $rows rows for $n sequences" >&2; exit 1; }
+cli="$(awk -v n="$n" -v s="$start" -v e="$end" -v a="$raw_before" -v b="$raw_after" \
+  'BEGIN { r = n / (e - s); printf "%.0f %.2f", r, r / ((a + b) / 2) }')"
+echo "score-bench: seqbind score, $n sequences FASTA -> TSV: ${cli% *} sequences/s (JVM start included);" \
+  "raw session.run $raw_before/s before, $raw_after/s after" >&2
+
+last="$(grep '^score-bench: raw_ort=' <<< "$deepbind")"
+val() { sed -nE "s/.* $1=([0-9.NaN]+).*/\1/p" <<< "$2"; }
+echo "score-bench: p99_ratio_1=$(val p99_ratio_1 "$last") (batching on / off, p99 latency of one caller; target <= 1.2)"
+echo "score-bench: load at end: $(uptime)"
+echo "score-bench: grpc_vs_raw_ort=$(val grpc_vs_raw_ort "$last") cli_vs_raw_ort=${cli#* }" \
+  "batching_gain=$(val batching_gain "$last") batching_gain_basset=$(val batching_gain "$(grep '^score-bench: raw_ort=' <<< "$basset")")" \
+  "shared_cpu_ratio=$(val shared_cpu_ratio "$last")"

@@ -13,7 +13,8 @@
 # Environment: MODELS (10), WINDOW (51; empty = each model's own length), STRAND (both),
 #   SEQBIND_DATA (../shared/data), VARIANT_BENCH_WORK (a directory to keep and reuse: trained bundles
 #   and the generated FASTA/VCF are reused when present; default a temporary directory, removed at exit).
-# Last line: variant-bench: variants_per_s=X foxa1_delta_spearman=Y
+# Last line: variant-bench: variants_per_s=X foxa1_delta_spearman=Y graph_runs_vs_raw_ort=U
+#   (U: graph runs/s of the timed run, 2 x variants x models / wall, over RawOrt's session.run on the first model)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${SEQBIND_DATA:-$root/../shared/data}"
@@ -93,6 +94,17 @@ wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 rows=$(($(wc -l < "$work/effects.tsv") - 1))
 scored="$(awk -F'\t' 'NR > 1 && $15 == "scored"' "$work/effects.tsv" | wc -l)"
 
+# 3b. the peer of the graph runs: ONNX Runtime's session.run on a pre-encoded [1024, 4, window] tensor of the
+# first model, this machine's CPUs as intra-op threads (RawOrt in scorer-service's test sources), right after
+# the timed run. A graph run is one sequence through one model: a variant costs 2 per model (ref and alt; the
+# graph scans both strands itself).
+(cd "$root" && ./mvnw -B -ntp -q -pl scorer-service -am package -DskipTests dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2)
+printf -- '-cp\n%s\n' "$root/scorer-service/target/test-classes:$root/scorer-service/target/classes:$(tr ':' '\n' \
+  < "$work/cp.txt" | grep -v 'slf4j-jboss-logmanager' | paste -sd:)" > "$work/java.args"
+raw="$(java @"$work/java.args" io.seqbind.scorer.bench.RawOrt "$work/foxa1_1" "${window:-101}" | tee -a /dev/stderr \
+  | sed -nE 's/^raw_ort=([0-9.]+)/\1/p')"
+
 # 4. agreement with the published DeepBind FOXA1 model
 "$py" "$root/bench/variant_bench.py" compare "$work/effects.tsv" "${npz[0]}" --json > "$work/compare.json"
 read -r rho_mean rho_min rho_max rho_ens pearson_ens <<< "$("$py" -c '
@@ -117,4 +129,7 @@ printf '%-34s %s\n' \
   "variant x model scores/s" "$(awk -v r="$rows" -v w="$wall" 'BEGIN { printf "%.0f", r / w }')" \
   "Spearman vs DeepBind, per model" "mean $(printf '%.4f' "$rho_mean"), min $(printf '%.4f' "$rho_min"), max $(printf '%.4f' "$rho_max") (target >= 0.60)" \
   "Spearman, mean delta of the models" "$(printf '%.4f' "$rho_ens") (Pearson $(printf '%.4f' "$pearson_ens"))"
-printf 'variant-bench: variants_per_s=%s foxa1_delta_spearman=%.4f\n' "$vps" "$rho_mean"
+runs=$(awk -v n="$pairs" -v m="$models" -v w="$wall" 'BEGIN { printf "%.0f", 2 * n * m / w }')
+printf '%-34s %s\n' "graph runs/s (ref + alt x models)" "$runs; raw session.run $raw/s"
+printf 'variant-bench: variants_per_s=%s foxa1_delta_spearman=%.4f graph_runs_vs_raw_ort=%s\n' "$vps" "$rho_mean" \
+  "$(awk -v r="$runs" -v raw="$raw" 'BEGIN { printf "%.2f", r / raw }')"

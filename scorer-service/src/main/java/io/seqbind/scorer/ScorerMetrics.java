@@ -20,6 +20,8 @@ public final class ScorerMetrics {
   private final Counter sequencesScored;
   private final Counter cacheHits;
   private final Counter cacheMisses;
+  private final Counter bundleRefusals;
+  private final Counter memoryRefusals;
 
   public ScorerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -44,6 +46,20 @@ public final class ScorerMetrics {
     cacheMisses = Counter.builder("seqbind.scorer.model.cache.misses")
         .description("Model lookups that had to open a session")
         .register(registry);
+    bundleRefusals = Counter.builder("seqbind.scorer.model.bundle.refusals")
+        .description("Loaded models closed because their bundle changed or failed its check on disk")
+        .register(registry);
+    memoryRefusals = Counter.builder("seqbind.scorer.memory.refusals")
+        .description("Requests refused because their bases exceed a memory bound")
+        .register(registry);
+  }
+
+  public Counter bundleRefusals() {
+    return bundleRefusals;
+  }
+
+  public Counter memoryRefusals() {
+    return memoryRefusals;
   }
 
   public DistributionSummary batchSize() {

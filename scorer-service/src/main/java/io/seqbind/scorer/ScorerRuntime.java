@@ -39,9 +39,10 @@ public final class ScorerRuntime implements AutoCloseable {
     this.provider = provider;
     ScorerMetrics metrics = new ScorerMetrics(registry);
     metrics.provider(provider.tag());
-    this.cache = new SessionCache(store, loader, settings.cacheCapacity(), settings.cacheMaxBytes(), metrics);
+    this.cache = new SessionCache(store, loader, settings.cacheCapacity(), settings.cacheMaxBytes(), metrics,
+        settings.recheckEvery(), settings.rehashEvery());
     this.batcher = new DynamicBatcher(settings.maxBatchSize(), settings.maxWait(), settings.maxQueuedSequences(),
-        settings.batchThreads(), metrics);
+        settings.memory().maxBatchBases(), settings.memory().maxQueuedBases(), settings.batchThreads(), metrics);
     AtomicInteger count = new AtomicInteger();
     this.work = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "scorer-request-" + count.incrementAndGet());
@@ -52,17 +53,19 @@ public final class ScorerRuntime implements AutoCloseable {
     RuntimeDescription description = new RuntimeDescription(provider, settings,
         version == null ? "dev" : version, onnxRuntimeVersion);
     this.service = new ScorerGrpcService(new ModelResolver(store, settings.storeRefresh()), cache,
-        new SequenceScorer(batcher, settings.maxSequenceLength()), work, description);
+        new SequenceScorer(batcher, settings.maxSequenceLength(), settings.memory().maxRequestBases(), metrics), work, description);
     LOG.info("seqbind scorer: execution provider " + provider.tag().toUpperCase() + " on " + provider.deviceName()
         + " (" + provider.reason() + "); model store " + store.root() + "; batches of up to "
-        + settings.maxBatchSize() + " sequences, max wait " + settings.maxWait().toMillis() + " ms");
+        + settings.maxBatchSize() + " sequences, max wait " + settings.maxWait().toMillis() + " ms; "
+        + settings.batchThreads() + " batch threads x " + settings.effectiveIntraOpThreads() + " intra-op threads ("
+        + CpuLimit.processors() + " CPUs), spinning " + (settings.allowSpinning() ? "on" : "off"));
   }
 
   /** A scorer on ONNX Runtime, CUDA when the build and the machine have it (and settings allow), else CPU. */
   public static ScorerRuntime create(ModelStore store, ScorerSettings settings, MeterRegistry registry) {
     ProviderChoice provider = ProviderChoice.choose(settings.useCuda());
     OnnxModelLoader loader = new OnnxModelLoader(provider, settings.effectiveIntraOpThreads(),
-        settings.interOpThreads());
+        settings.interOpThreads(), settings.allowSpinning());
     return new ScorerRuntime(store, settings, registry, loader, provider, loader.runtimeVersion());
   }
 

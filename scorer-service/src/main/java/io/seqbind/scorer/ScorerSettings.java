@@ -15,11 +15,17 @@ import java.time.Duration;
  *                               with RESOURCE_EXHAUSTED (bounds the server's memory)
  * @param cacheCapacity          most models with an open session
  * @param cacheMaxBytes          most bytes of model.onnx files with open sessions
- * @param intraOpThreads         ONNX Runtime intra-op threads per session; 0 = available processors
+ * @param intraOpThreads         ONNX Runtime intra-op threads per session; 0 = the CPUs this process may use
+ *                               (container limit) shared among the batch threads
  * @param interOpThreads         ONNX Runtime inter-op threads per session
  * @param batchThreads           forward passes running at once (each uses the intra-op threads)
  * @param useCuda                try the CUDA provider (only the -Pgpu build has one); CPU otherwise
  * @param storeRefresh           how old the store listing may get before a name is looked up again
+ * @param memory                 byte-sized bounds of requests, forward passes and the queue
+ * @param allowSpinning          let ONNX Runtime's idle intra-op threads spin (fast on dedicated cores,
+ *                               a collapse when the cores are shared or a CPU quota applies)
+ * @param recheckEvery           how often, at most, a loaded model's bundle files are stat-ed on use
+ * @param rehashEvery            how old the last full check of a loaded bundle may get (sha256 again)
  */
 public record ScorerSettings(
     int maxBatchSize,
@@ -34,7 +40,34 @@ public record ScorerSettings(
     int interOpThreads,
     int batchThreads,
     boolean useCuda,
-    Duration storeRefresh) {
+    Duration storeRefresh,
+    Memory memory,
+    boolean allowSpinning,
+    Duration recheckEvery,
+    Duration rehashEvery) {
+
+  /**
+   * Bounds in bases (one base costs 16 bytes of one-hot input, twice that with reverse complements, plus the
+   * model's activations), checked before anything is encoded, so that no single request can take the heap.
+   *
+   * @param maxRequestBases most bases in one Score request or one ScoreStream chunk (INVALID_ARGUMENT)
+   * @param maxBatchBases   most bases in one forward pass: a batch is cut by total length as well as by
+   *                        count, which bounds ONNX Runtime's arena (it keeps its peak) and the input copy
+   * @param maxQueuedBases  bases waiting or running in the batcher before new work is refused with
+   *                        RESOURCE_EXHAUSTED
+   */
+  public record Memory(long maxRequestBases, long maxBatchBases, long maxQueuedBases) {
+    public Memory {
+      positive("maxRequestBases", maxRequestBases);
+      positive("maxBatchBases", maxBatchBases);
+      positive("maxQueuedBases", maxQueuedBases);
+    }
+
+    /** 4 Mi bases per request (64 MiB of one-hot), 1 Mi per forward pass, 16 Mi queued. */
+    public static Memory defaults() {
+      return new Memory(4L << 20, 1L << 20, 16L << 20);
+    }
+  }
 
   public ScorerSettings {
     positive("maxBatchSize", maxBatchSize);
@@ -57,6 +90,13 @@ public record ScorerSettings(
     if (storeRefresh == null || storeRefresh.isNegative()) {
       throw new IllegalArgumentException("storeRefresh must be >= 0, got " + storeRefresh);
     }
+    if (memory == null) {
+      throw new IllegalArgumentException("memory bounds must be given");
+    }
+    if (recheckEvery == null || recheckEvery.isNegative() || rehashEvery == null || rehashEvery.isNegative()) {
+      throw new IllegalArgumentException("recheckEvery and rehashEvery must be >= 0, got " + recheckEvery + ", "
+          + rehashEvery);
+    }
   }
 
   private static void positive(String name, long value) {
@@ -67,49 +107,70 @@ public record ScorerSettings(
 
   /** Defaults (also those of application.properties). */
   public static ScorerSettings defaults() {
-    return new ScorerSettings(1024, Duration.ofMillis(2), 16_384, 100_000, 4, 262_144, 16, 2L << 30, 0, 1, 2,
-        true, Duration.ofSeconds(5));
+    return new ScorerSettings(1024, Duration.ZERO, 16_384, 100_000, 4, 262_144, 16, 2L << 30, 0, 1, 2,
+        true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60));
   }
 
-  /** Intra-op threads with 0 resolved to the available processors. */
+  /**
+   * Intra-op threads with 0 resolved to this process's CPUs (the container's quota, see {@link CpuLimit})
+   * divided among the batch threads, so that the scorer never runs more busy threads than it has CPUs.
+   */
   public int effectiveIntraOpThreads() {
-    return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+    return intraOpThreads > 0 ? intraOpThreads : Math.max(1, CpuLimit.processors() / batchThreads);
   }
 
   public ScorerSettings withBatching(int maxBatchSize, Duration maxWait) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
   }
 
   public ScorerSettings withLimits(int maxSequencesPerRequest, int maxSequenceLength, int maxInFlightChunks,
       int maxQueuedSequences) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
   }
 
   public ScorerSettings withCache(int cacheCapacity, long cacheMaxBytes) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
   }
 
   public ScorerSettings withThreads(int intraOpThreads, int interOpThreads, int batchThreads) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
   }
 
   public ScorerSettings withCuda(boolean useCuda) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+  }
+
+  public ScorerSettings withMemory(Memory memory) {
+    return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
+        maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+  }
+
+  public ScorerSettings withSpinning(boolean allowSpinning) {
+    return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
+        maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+  }
+
+  public ScorerSettings withRecheck(Duration recheckEvery, Duration rehashEvery) {
+    return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
+        maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
   }
 
   public ScorerSettings withStoreRefresh(Duration storeRefresh) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
   }
 }

@@ -24,29 +24,39 @@ import java.util.function.BooleanSupplier;
 /**
  * Merges the work of concurrent callers into forward passes. Work is queued per lane, a lane being one
  * model (by identity) and one sequence length: an ONNX input {@code [N, 4, L]} has a single L, and padding
- * would change the scores. A lane's queue runs as a batch when it holds {@code maxBatchSize} sequences or
- * when its oldest piece has waited {@code maxWait}, whichever comes first, and a worker is free.
+ * would change the scores.
  *
- * <p>Batches are pulled, not pushed: a batch is formed only when one of the {@code threads} workers can run
- * it at once, and a worker that finishes takes the next ready lane (the one whose oldest piece is oldest).
- * Under load, work therefore waits in its lane, where later arrivals join it, instead of in an executor's
- * queue as many small batches; the busier the scorer, the larger its batches.
+ * <p>Batching never makes a caller wait for a worker that is free: a worker that is idle takes whatever its
+ * lane holds at that moment, even a single sequence, so one caller alone sees the latency of batching off.
+ * Work waits only while every worker is busy, and there it waits in its lane, where later arrivals join it;
+ * a worker that finishes takes the oldest lane whole (up to the batch bounds). The busier the scorer, the
+ * larger its batches, and no batch is ever held back to grow. {@code maxWait} is the one exception, for
+ * devices that want full batches (a GPU): when it is above zero, a lane with fewer than {@code maxBatchSize}
+ * rows is held until its oldest piece has waited that long, while another worker is busy; with every
+ * worker idle nothing is held.
  *
- * <p>Each submission is cut into pieces of at most {@code maxBatchSize} sequences; a piece is never split
- * across batches, and a batch takes pieces in arrival order, so a caller's rows come back in its order and
- * each row's score is the model's score for that row alone (the forward pass is row-independent).
+ * <p>Each submission is cut into pieces of at most {@code maxBatchSize} sequences and {@code maxBatchBases}
+ * bases; a piece is never split across batches, and a batch takes pieces in arrival order, so a caller's rows
+ * come back in its order and each row's score is the model's score for that row alone (the forward pass is
+ * row-independent).
  *
- * <p>Memory is bounded: sequences are counted from submission until their batch finishes, and a submission
- * that would exceed {@code maxQueued} is refused with {@link QueueFullException}. A piece whose caller has
- * gone (the {@code cancelled} test) is dropped when its batch is formed rather than run.
+ * <p>Memory is bounded: sequences and bases are counted from submission until their batch finishes, and a
+ * submission that would exceed {@code maxQueued} sequences or {@code maxQueuedBases} bases is refused with
+ * {@link QueueFullException}; a forward pass never holds more than {@code maxBatchBases} bases (one
+ * sequence alone excepted), which bounds the input copy and ONNX Runtime's memory arena. A piece whose caller
+ * has gone (the {@code cancelled} test) is dropped when its batch is formed rather than run.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
   private final int maxBatchSize;
   private final long maxWaitNanos;
   private final int maxQueued;
+  private final long maxBatchBases;
+  private final long maxQueuedBases;
+  private final int threads;
   private final ScorerMetrics metrics;
   private final AtomicLong queued = new AtomicLong();
+  private final AtomicLong queuedBases = new AtomicLong();
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   /** Guards the lanes, the idle count and the timer. */
@@ -58,9 +68,18 @@ public final class DynamicBatcher implements AutoCloseable {
   private volatile boolean closed;
 
   public DynamicBatcher(int maxBatchSize, Duration maxWait, int maxQueued, int threads, ScorerMetrics metrics) {
-    if (maxBatchSize < 1 || maxQueued < 1 || threads < 1) {
-      throw new IllegalArgumentException("maxBatchSize, maxQueued and threads must be >= 1");
+    this(maxBatchSize, maxWait, maxQueued, Long.MAX_VALUE, Long.MAX_VALUE, threads, metrics);
+  }
+
+  public DynamicBatcher(int maxBatchSize, Duration maxWait, int maxQueued, long maxBatchBases, long maxQueuedBases,
+      int threads, ScorerMetrics metrics) {
+    if (maxBatchSize < 1 || maxQueued < 1 || threads < 1 || maxBatchBases < 1 || maxQueuedBases < 1) {
+      throw new IllegalArgumentException("maxBatchSize, maxQueued, maxBatchBases, maxQueuedBases and threads must "
+          + "be >= 1");
     }
+    this.maxBatchBases = maxBatchBases;
+    this.maxQueuedBases = maxQueuedBases;
+    this.threads = threads;
     this.maxBatchSize = maxBatchSize;
     this.maxWaitNanos = maxWait.toNanos();
     this.maxQueued = maxQueued;
@@ -88,6 +107,11 @@ public final class DynamicBatcher implements AutoCloseable {
     return queued.get();
   }
 
+  /** Bases of the sequences submitted and not yet finished. */
+  public long queuedBases() {
+    return queuedBases.get();
+  }
+
   /**
    * Queues {@code n} sequences of one length for {@code model}.
    *
@@ -108,16 +132,24 @@ public final class DynamicBatcher implements AutoCloseable {
     if (closed) {
       throw new RejectedExecutionException("the scorer is shutting down");
     }
+    long bases = (long) n * length;
     if (queued.addAndGet(n) > maxQueued) {
       queued.addAndGet(-n);
       throw new QueueFullException("the scorer's queue is full (" + maxQueued + " sequences waiting or running); "
           + "retry with backoff");
     }
+    if (queuedBases.addAndGet(bases) > maxQueuedBases) {
+      queued.addAndGet(-n);
+      queuedBases.addAndGet(-bases);
+      throw new QueueFullException("the scorer's queue is full (" + maxQueuedBases + " bases waiting or running, "
+          + "this work adds " + bases + "); retry with backoff or send less at once");
+    }
     LaneKey key = new LaneKey(model, length);
     List<CompletableFuture<float[]>> parts = new ArrayList<>();
     int rowFloats = 4 * length;
-    for (int start = 0; start < n; start += maxBatchSize) {
-      int count = Math.min(maxBatchSize, n - start);
+    int perPiece = rowsPerBatch(length);
+    for (int start = 0; start < n; start += perPiece) {
+      int count = Math.min(perPiece, n - start);
       Piece piece = new Piece(input, start * rowFloats, count, cancelled, System.nanoTime());
       parts.add(piece.result);
       enqueue(key, fn, piece);
@@ -139,6 +171,11 @@ public final class DynamicBatcher implements AutoCloseable {
       }
       return all;
     });
+  }
+
+  /** Most rows of this length in one forward pass: maxBatchSize, fewer for long sequences, at least one. */
+  private int rowsPerBatch(int length) {
+    return (int) Math.max(1, Math.min(maxBatchSize, maxBatchBases / length));
   }
 
   private void enqueue(LaneKey key, BatchFunction fn, Piece piece) {
@@ -182,14 +219,19 @@ public final class DynamicBatcher implements AutoCloseable {
         });
       } catch (RejectedExecutionException e) {
         idleWorkers++;
-        fail(batch, e);
+        fail(batch, lane.key.length, e);
       }
     }
     armTimer(now);
   }
 
+  /**
+   * A lane runs as soon as a worker is free, unless maxWait asks to hold small batches and some worker is
+   * busy (so one will free up soon and the lane keeps growing meanwhile). Holds the lock.
+   */
   private boolean ready(Lane lane, long now) {
-    return lane.queuedRows >= maxBatchSize || now - lane.queue.peekFirst().enqueuedNanos >= maxWaitNanos;
+    return maxWaitNanos == 0 || idleWorkers == threads || lane.queuedRows >= rowsPerBatch(lane.key.length)
+        || now - lane.queue.peekFirst().enqueuedNanos >= maxWaitNanos;
   }
 
   private Lane oldestReady(long now) {
@@ -233,15 +275,16 @@ public final class DynamicBatcher implements AutoCloseable {
   private List<Piece> take(Lane lane) {
     List<Piece> batch = new ArrayList<>();
     int rows = 0;
+    int most = rowsPerBatch(lane.key.length);
     while (!lane.queue.isEmpty()) {
       Piece next = lane.queue.peekFirst();
-      if (!batch.isEmpty() && rows + next.n > maxBatchSize) {
+      if (!batch.isEmpty() && rows + next.n > most) {
         break;
       }
       lane.queue.pollFirst();
       lane.queuedRows -= next.n;
       if (next.cancelled.getAsBoolean()) {
-        queued.addAndGet(-next.n);
+        done(next, lane.key.length);
         next.result.completeExceptionally(new CancellationException("the caller cancelled"));
         continue;
       }
@@ -293,18 +336,24 @@ public final class DynamicBatcher implements AutoCloseable {
         float[] mine = new float[p.n * width];
         System.arraycopy(out, at, mine, 0, mine.length);
         at += mine.length;
-        queued.addAndGet(-p.n);
+        done(p, length);
         p.result.complete(mine);
       }
     } catch (Throwable e) {
-      fail(batch, e);
+      fail(batch, length, e);
     }
   }
 
-  private void fail(List<Piece> batch, Throwable e) {
+  /** A piece leaves the queue's count (run, failed or dropped). */
+  private void done(Piece p, int length) {
+    queued.addAndGet(-p.n);
+    queuedBases.addAndGet(-(long) p.n * length);
+  }
+
+  private void fail(List<Piece> batch, int length, Throwable e) {
     for (Piece p : batch) {
       if (!p.result.isDone()) {
-        queued.addAndGet(-p.n);
+        done(p, length);
         p.result.completeExceptionally(e);
       }
     }
@@ -317,7 +366,8 @@ public final class DynamicBatcher implements AutoCloseable {
     timer.shutdownNow();
     synchronized (lock) {
       for (Lane lane : lanes.values()) {
-        fail(new ArrayList<>(lane.queue), new RejectedExecutionException("the scorer is shutting down"));
+        fail(new ArrayList<>(lane.queue), lane.key.length,
+            new RejectedExecutionException("the scorer is shutting down"));
         lane.queue.clear();
       }
       lanes.clear();

@@ -40,10 +40,17 @@ public class ScorerServiceBean implements BindableService {
       @ConfigProperty(name = "seqbind.scorer.threads.inter-op") int interOp,
       @ConfigProperty(name = "seqbind.scorer.threads.batches") int batchThreads,
       @ConfigProperty(name = "seqbind.scorer.cuda") boolean useCuda,
-      @ConfigProperty(name = "seqbind.scorer.store-refresh") Duration storeRefresh) {
+      @ConfigProperty(name = "seqbind.scorer.store-refresh") Duration storeRefresh,
+      @ConfigProperty(name = "seqbind.scorer.max-bases-per-request") long maxRequestBases,
+      @ConfigProperty(name = "seqbind.scorer.max-batch-bases") long maxBatchBases,
+      @ConfigProperty(name = "seqbind.scorer.max-queued-bases") long maxQueuedBases,
+      @ConfigProperty(name = "seqbind.scorer.threads.allow-spinning") boolean allowSpinning,
+      @ConfigProperty(name = "seqbind.scorer.bundle.recheck-every") Duration recheckEvery,
+      @ConfigProperty(name = "seqbind.scorer.bundle.rehash-every") Duration rehashEvery) {
     ScorerSettings settings = new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength,
         maxInFlightChunks, maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOp, interOp, batchThreads, useCuda,
-        storeRefresh);
+        storeRefresh, new ScorerSettings.Memory(maxRequestBases, maxBatchBases, maxQueuedBases), allowSpinning,
+        recheckEvery, rehashEvery);
     this.runtime = ScorerRuntime.create(new ModelStore(storeDir), settings, registry);
   }
 

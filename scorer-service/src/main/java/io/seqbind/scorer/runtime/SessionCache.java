@@ -7,6 +7,8 @@ import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.scorer.ScorerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * evicted model is closed only when its last lease ends, so eviction never pulls a session from under a
  * running batch. Opening goes through {@link ModelStore#get(ModelRef)}, which checks model.onnx against its
  * id (BundleException, FAILED_PRECONDITION); a bundle that failed is tried again on the next request.
+ *
+ * <p>A model stays trustworthy only while its bundle does: on use, at most every {@code recheckEvery}, the
+ * bundle's files are stat-ed, and when their size, time or inode changed, or {@code rehashEvery} has passed
+ * since the last full check, the bundle is checked again the way every service opens it
+ * ({@link ModelStore#get(ModelRef)}: manifest parses, model.onnx matches its id). A bundle that fails is
+ * closed and refused with the store's error, so the scorer agrees with GetModel, ScoreVcf and ExtractMotifs
+ * instead of serving a model from memory whose file is gone or corrupt.
  */
 public final class SessionCache implements AutoCloseable {
 
@@ -34,8 +43,21 @@ public final class SessionCache implements AutoCloseable {
   private final LinkedHashMap<String, Entry> open = new LinkedHashMap<>(16, 0.75f, true);
   private final ConcurrentHashMap<String, Object> loadLocks = new ConcurrentHashMap<>();
   private long openBytes;
+  private final long recheckNanos;
+  private final long rehashNanos;
 
   public SessionCache(ModelStore store, ModelLoader loader, int capacity, long maxBytes, ScorerMetrics metrics) {
+    this(store, loader, capacity, maxBytes, metrics, Duration.ofMillis(250), Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param recheckEvery how often, at most, a loaded model's bundle files are stat-ed on use
+   * @param rehashEvery  how old a full check (sha256 of model.onnx) may get before a use repeats it
+   */
+  public SessionCache(ModelStore store, ModelLoader loader, int capacity, long maxBytes, ScorerMetrics metrics,
+      Duration recheckEvery, Duration rehashEvery) {
+    this.recheckNanos = recheckEvery.toNanos();
+    this.rehashNanos = rehashEvery.toNanos();
     this.store = store;
     this.loader = loader;
     this.capacity = capacity;
@@ -66,6 +88,7 @@ public final class SessionCache implements AutoCloseable {
     String id = info.getId();
     Lease lease = tryLease(id);
     if (lease != null) {
+      recheck(lease);
       metrics.cacheHits().increment();
       return lease;
     }
@@ -73,12 +96,14 @@ public final class SessionCache implements AutoCloseable {
     synchronized (loadLocks.computeIfAbsent(id, k -> new Object())) {
       lease = tryLease(id);
       if (lease != null) {
+        recheck(lease);
         metrics.cacheHits().increment();
         return lease;
       }
       metrics.cacheMisses().increment();
-      InferenceModel model = open(id);
-      Entry entry = new Entry(model, Instant.now());
+      Opened opened = open(id);
+      InferenceModel model = opened.model;
+      Entry entry = new Entry(model, Instant.now(), opened.dir, opened.stamp, System.nanoTime());
       List<Entry> evicted = new ArrayList<>();
       synchronized (this) {
         open.put(id, entry);
@@ -103,15 +128,66 @@ public final class SessionCache implements AutoCloseable {
     }
   }
 
-  private InferenceModel open(String id) {
-    ModelBundle bundle;
-    try {
-      bundle = store.get(ModelRef.newBuilder().setId(id).build());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model " + id + " from " + store.root() + ": " + e.getMessage(), e);
+  /**
+   * Checks the bundle of a leased model again when its schedule says so; on failure retires the model
+   * (closed when its last lease ends), ends this lease and throws the store's error.
+   */
+  private void recheck(Lease lease) {
+    Entry e = lease.entry;
+    long now = System.nanoTime();
+    if (now - e.checkedNanos < recheckNanos) {
+      return;
     }
+    synchronized (e) {
+      if (now - e.checkedNanos < recheckNanos) {
+        return; // another caller checked meanwhile
+      }
+      BundleStamp stamp = BundleStamp.of(e.dir);
+      if (stamp.equals(e.stamp) && now - e.hashedNanos < rehashNanos) {
+        e.checkedNanos = now;
+        return;
+      }
+      try {
+        // Stamp taken before the check: a change during the check is seen on the next use.
+        verified(e.model.info().getId());
+        e.stamp = stamp;
+        e.hashedNanos = now;
+        e.checkedNanos = now;
+      } catch (RuntimeException failure) {
+        retire(e);
+        lease.close();
+        metrics.bundleRefusals().increment();
+        throw failure;
+      }
+    }
+  }
+
+  private ModelBundle verified(String id) {
     try {
-      return loader.load(bundle);
+      return store.get(ModelRef.newBuilder().setId(id).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Takes a model out of the cache; it is closed when its last lease ends. */
+  private void retire(Entry e) {
+    synchronized (this) {
+      if (open.get(e.model.info().getId()) == e) {
+        open.remove(e.model.info().getId());
+        openBytes -= e.model.memoryBytes();
+      }
+      e.retired = true;
+    }
+  }
+
+  private record Opened(InferenceModel model, Path dir, BundleStamp stamp) {}
+
+  private Opened open(String id) {
+    ModelBundle bundle = verified(id);
+    BundleStamp stamp = BundleStamp.of(bundle.dir()); // after the check: a later change differs from it
+    try {
+      return new Opened(loader.load(bundle), bundle.dir(), stamp);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -180,13 +256,22 @@ public final class SessionCache implements AutoCloseable {
     final Instant loadTime;
     volatile Instant lastUsed;
     final AtomicLong scored = new AtomicLong();
+    final Path dir;
     int refs;
     boolean retired;
+    // Re-verification state; written under the entry's monitor.
+    volatile BundleStamp stamp;
+    volatile long checkedNanos;
+    volatile long hashedNanos;
 
-    Entry(InferenceModel model, Instant loadTime) {
+    Entry(InferenceModel model, Instant loadTime, Path dir, BundleStamp stamp, long verifiedNanos) {
       this.model = model;
       this.loadTime = loadTime;
       this.lastUsed = loadTime;
+      this.dir = dir;
+      this.stamp = stamp;
+      this.checkedNanos = verifiedNanos;
+      this.hashedNanos = verifiedNanos;
     }
   }
 

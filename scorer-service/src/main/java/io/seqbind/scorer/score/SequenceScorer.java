@@ -12,6 +12,7 @@ import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreScale;
 import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.TaskType;
+import io.seqbind.scorer.ScorerMetrics;
 import io.seqbind.scorer.batching.DynamicBatcher;
 import io.seqbind.scorer.runtime.InferenceModel;
 import io.seqbind.scorer.runtime.SessionCache;
@@ -40,10 +41,36 @@ public final class SequenceScorer {
 
   private final DynamicBatcher batcher;
   private final int maxSequenceLength;
+  private final long maxRequestBases;
+  private final ScorerMetrics metrics;
 
-  public SequenceScorer(DynamicBatcher batcher, int maxSequenceLength) {
+  public SequenceScorer(DynamicBatcher batcher, int maxSequenceLength, long maxRequestBases, ScorerMetrics metrics) {
     this.batcher = batcher;
     this.maxSequenceLength = maxSequenceLength;
+    this.maxRequestBases = maxRequestBases;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Refuses a request or chunk whose bases add up to more than the bound, before anything is encoded: each
+   * base becomes 16 bytes of input (32 with reverse complements) plus the model's activations, so the sum of
+   * lengths, not the number of sequences, is what a request costs.
+   *
+   * @param what "request" or "chunk", for the message
+   * @throws IllegalArgumentException (INVALID_ARGUMENT) naming the sum and the bound
+   */
+  private void checkSize(List<Sequence> seqs, String what) {
+    long bases = 0;
+    for (Sequence s : seqs) {
+      bases += s.getBases().length();
+    }
+    if (bases > maxRequestBases) {
+      metrics.memoryRefusals().increment();
+      throw new IllegalArgumentException("the " + what + " holds " + seqs.size() + " sequences of " + bases
+          + " bases in all, more than this server's max_bases_per_request = " + maxRequestBases + " ("
+          + (maxRequestBases * 16 >> 20) + " MiB of encoded input); send fewer or shorter sequences per "
+          + "request or chunk");
+    }
   }
 
   /**
@@ -53,6 +80,7 @@ public final class SequenceScorer {
    */
   public CompletableFuture<ScoredChunk> score(List<SessionCache.Lease> models, List<Sequence> seqs,
       long firstIndex, ScoreOptions options, BooleanSupplier cancelled) {
+    checkSize(seqs, firstIndex == 0 ? "request or chunk" : "chunk starting at sequence " + firstIndex);
     int n = seqs.size();
     List<ItemError> errors = new ArrayList<>();
     boolean[] bad = new boolean[n];

@@ -82,23 +82,66 @@ class DynamicBatcherTest {
     return batcher.submit(model, fake, length, rows(length, values), values.length, () -> false);
   }
 
+  /**
+   * Holds both workers on other models until {@code release} with a full batch each (full, so that a
+   * maxWait cannot hold them back); returns their results.
+   */
+  private List<CompletableFuture<float[]>> occupyBothWorkers(CountDownLatch release) throws Exception {
+    CountDownLatch blocking = new CountDownLatch(2);
+    BatchFunction slow = (input, n, length) -> {
+      blocking.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      return fake.run(input, n, length);
+    };
+    int full = batcher.maxBatchSize();
+    List<CompletableFuture<float[]>> held = List.of(
+        batcher.submit(new Object(), slow, 9, rows(9, new int[full]), full, () -> false),
+        batcher.submit(new Object(), slow, 9, rows(9, new int[full]), full, () -> false));
+    assertTrue(blocking.await(5, TimeUnit.SECONDS));
+    return held;
+  }
+
+  @Test
+  void anIdleWorkerRunsASingleSequenceAtOnceWhateverMaxWaitSays() throws Exception {
+    batcher(1024, Duration.ofSeconds(30), 100);
+    long start = System.nanoTime();
+    assertArrayEquals(expected(3, 5), submit(new Object(), 3, 5).get(5, TimeUnit.SECONDS));
+    assertTrue(System.nanoTime() - start < 1_000_000_000L, "held back although every worker was idle");
+    assertEquals(List.of("1@3"), batches);
+  }
+
   @Test
   void aFullBatchRunsAtOnceWithoutWaitingForTheTimer() throws Exception {
     batcher(4, Duration.ofSeconds(30), 100);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<float[]>> held = occupyBothWorkers(release);
     Object model = new Object();
     List<CompletableFuture<float[]>> calls = new ArrayList<>();
     for (int v = 1; v <= 4; v++) {
       calls.add(submit(model, 3, v));
     }
+    release.countDown();
     for (int v = 1; v <= 4; v++) {
       assertArrayEquals(expected(3, v), calls.get(v - 1).get(5, TimeUnit.SECONDS));
     }
-    assertEquals(List.of("4@3"), batches);
+    for (CompletableFuture<float[]> f : held) {
+      f.get(5, TimeUnit.SECONDS);
+    }
+    assertEquals(List.of("4@3", "4@9", "4@9"), batches.stream().sorted().toList());
   }
 
   @Test
-  void aPartialBatchRunsWhenTheOldestHasWaitedMaxWait() throws Exception {
+  void withMaxWaitAPartialBatchIsHeldOnlyWhileAnotherWorkerIsBusy() throws Exception {
     batcher(100, Duration.ofMillis(150), 1000);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocking = new CountDownLatch(1);
+    BatchFunction slow = (input, n, length) -> {
+      blocking.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      return fake.run(input, n, length);
+    };
+    CompletableFuture<float[]> busy = batcher.submit(new Object(), slow, 9, rows(9, 1), 1, () -> false);
+    assertTrue(blocking.await(5, TimeUnit.SECONDS)); // one worker busy, one idle
     Object model = new Object();
     long start = System.nanoTime();
     CompletableFuture<float[]> a = submit(model, 5, 7);
@@ -108,6 +151,8 @@ class DynamicBatcherTest {
     long waitedMillis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(waitedMillis >= 140, "ran after " + waitedMillis + " ms, before max wait");
     assertEquals(List.of("3@5"), batches);
+    release.countDown();
+    busy.get(5, TimeUnit.SECONDS);
   }
 
   @Test
@@ -165,20 +210,57 @@ class DynamicBatcherTest {
 
   @Test
   void lengthsAndModelsNeverShareABatch() throws Exception {
-    batcher(64, Duration.ofMillis(100), 1000);
+    batcher(64, Duration.ZERO, 1000);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<float[]>> held = occupyBothWorkers(release);
     Object m1 = new Object();
     Object m2 = new Object();
     CompletableFuture<float[]> a = submit(m1, 3, 1);
     CompletableFuture<float[]> b = submit(m1, 4, 2);
     CompletableFuture<float[]> c = submit(m2, 3, 3);
     CompletableFuture<float[]> d = submit(m1, 3, 4);
+    release.countDown();
     assertArrayEquals(expected(3, 1), a.get(5, TimeUnit.SECONDS));
     assertArrayEquals(expected(4, 2), b.get(5, TimeUnit.SECONDS));
     assertArrayEquals(expected(3, 3), c.get(5, TimeUnit.SECONDS));
     assertArrayEquals(expected(3, 4), d.get(5, TimeUnit.SECONDS));
-    List<String> sorted = new ArrayList<>(batches);
-    sorted.sort(null);
-    assertEquals(List.of("1@3", "1@4", "2@3"), sorted); // m1@3 got a and d together, m2@3 and m1@4 alone
+    for (CompletableFuture<float[]> f : held) {
+      f.get(5, TimeUnit.SECONDS);
+    }
+    // m1@3 got a and d together, m2@3 and m1@4 ran alone
+    assertEquals(List.of("1@3", "1@4", "2@3", "64@9", "64@9"), batches.stream().sorted().toList());
+  }
+
+  @Test
+  void aForwardPassNeverHoldsMoreBasesThanTheBoundExceptOneLongSequence() throws Exception {
+    batcher = new DynamicBatcher(100, Duration.ZERO, 1000, 10, 1000, 2, new ScorerMetrics(new SimpleMeterRegistry()));
+    int[] values = {1, 2, 3, 4, 5, 6, 7};
+    assertArrayEquals(expected(3, values), submit(new Object(), 3, values).get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(20, 9), submit(new Object(), 20, 9).get(5, TimeUnit.SECONDS));
+    // 10 bases per pass: 3 rows of 3 bases; a 20-base sequence alone.
+    assertEquals(List.of("1@20", "1@3", "3@3", "3@3"), batches.stream().sorted().toList());
+    assertEquals(0, batcher.queuedBases());
+  }
+
+  @Test
+  void workBeyondTheQueuedBasesIsRefusedNamingTheBound() throws Exception {
+    batcher = new DynamicBatcher(100, Duration.ZERO, 1000, 1000, 12, 2, new ScorerMetrics(new SimpleMeterRegistry()));
+    CountDownLatch release = new CountDownLatch(1);
+    BatchFunction blocked = (input, n, length) -> {
+      release.await();
+      return fake.run(input, n, length);
+    };
+    Object model = new Object();
+    CompletableFuture<float[]> a = batcher.submit(model, blocked, 5, rows(5, 1, 2), 2, () -> false);
+    QueueFullException full = assertThrows(QueueFullException.class,
+        () -> batcher.submit(model, blocked, 5, rows(5, 3), 1, () -> false));
+    assertTrue(full.getMessage().contains("12 bases waiting or running, this work adds 5"), full.getMessage());
+    assertEquals(2, batcher.queuedSequences(), "the refused work left no count behind");
+    assertEquals(10, batcher.queuedBases());
+    release.countDown();
+    assertArrayEquals(expected(5, 1, 2), a.get(5, TimeUnit.SECONDS));
+    assertEquals(0, batcher.queuedBases());
+    assertArrayEquals(expected(5, 3), submit(model, 5, 3).get(5, TimeUnit.SECONDS));
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.grpc.stub.ClientResponseObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
-import io.seqbind.core.seq.OneHot;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ScoreRequest;
 import io.seqbind.proto.v1.ScoreStreamHeader;
@@ -21,9 +20,8 @@ import io.seqbind.proto.v1.SequenceBatch;
 import io.seqbind.proto.v1.SequenceChunk;
 import io.seqbind.scorer.ScorerRuntime;
 import io.seqbind.scorer.ScorerSettings;
-import io.seqbind.scorer.runtime.InferenceModel;
-import io.seqbind.scorer.runtime.OnnxModelLoader;
-import io.seqbind.scorer.runtime.ProviderChoice;
+import io.micrometer.core.instrument.Timer;
+import io.seqbind.scorer.CpuLimit;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,19 +38,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The scorer's benchmark (bench/score_bench.sh), two comparisons measured in one run on one machine:
+ * The scorer's benchmark (bench/score_bench.sh), every comparison measured in one run on one machine, peer
+ * and subject interleaved (round by round) so that a neighbour's load hits both alike:
  *
  * <ol>
- *   <li>grpc_vs_inprocess: {@code --sequences} sequences of {@code --length} bases streamed through the
- *       service over loopback gRPC (Netty, ScoreStream, chunks of 1024) against ONNX Runtime called directly
- *       in-process (one-hot encoding + session run in chunks of 1024) on the same model and intra-op threads.
- *   <li>batching_gain: {@code --clients} concurrent clients each sending {@code --requests} one-sequence Score
- *       requests, with dynamic batching on (max batch 256, max wait 2 ms) and off (max batch 1); sequences/s
- *       and p50/p99 latency of each.
+ *   <li>raw_ort: ONNX Runtime {@code session.run} on a pre-encoded {@code [1024, 4, L]} tensor of the same
+ *       model file and the same intra-op threads the scorer uses, spinning off and on (the better counts);
+ *   <li>grpc_vs_raw_ort: {@code --sequences} sequences streamed through the service over loopback gRPC
+ *       (Netty, ScoreStream, chunks of 1024, default settings) / raw_ort, with each stage's share of the
+ *       CPU time per sequence (proto parse+build, encode, run, queue, the rest: transport and reply);
+ *   <li>batching: {@code --callers} (1,4,16,64) concurrent callers sending one-sequence Score requests, batching
+ *       on (the defaults) and off (max batch 1): sequences/s, p50 and p99 latency;
+ *   <li>shared_cpu_ratio: the stream again while a competing process keeps every CPU busy / quiet.
  * </ol>
  *
- * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--threads T] [--clients C]
- * [--requests R]
+ * <p>Last line: {@code score-bench: raw_ort=R grpc_vs_raw_ort=X batching_gain=Z p99_ratio_1=P
+ * shared_cpu_ratio=V} (Z at the largest caller count, P = p99 on / off at one caller).
+ *
+ * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
+ * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
+ * [--batch-bases B (the scorer's max-batch-bases)]
  */
 public final class ScoreThroughput {
 
@@ -63,11 +68,13 @@ public final class ScoreThroughput {
   public static void main(String[] args) throws Exception {
     Path store = null;
     String modelRef = null;
-    long sequences = 1_000_000;
+    long sequences = 500_000;
     int length = 101;
-    int threads = Runtime.getRuntime().availableProcessors();
-    int clients = 64;
-    int requests = 200;
+    int[] callers = {1, 4, 16, 64};
+    int requests = 6400;
+    int rounds = 2;
+    boolean shared = true;
+    long batchBases = ScorerSettings.Memory.defaults().maxBatchBases();
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -75,9 +82,11 @@ public final class ScoreThroughput {
         case "--model" -> modelRef = v;
         case "--sequences" -> sequences = Long.parseLong(v);
         case "--length" -> length = Integer.parseInt(v);
-        case "--threads" -> threads = Integer.parseInt(v);
-        case "--clients" -> clients = Integer.parseInt(v);
+        case "--callers" -> callers = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
         case "--requests" -> requests = Integer.parseInt(v);
+        case "--rounds" -> rounds = Integer.parseInt(v);
+        case "--shared" -> shared = Boolean.parseBoolean(v);
+        case "--batch-bases" -> batchBases = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -87,31 +96,97 @@ public final class ScoreThroughput {
     ModelStore models = new ModelStore(store);
     ModelBundle bundle = models.get(modelRef);
     List<String> pool = pool(length, 8192);
-    System.out.printf(Locale.ROOT, "score-bench: model %s (%s), %d sequences of %d bp, %d intra-op threads%n",
-        bundle.displayName(), bundle.id().substring(0, 12), sequences, length, threads);
+    ScorerSettings.Memory memory = ScorerSettings.Memory.defaults();
+    ScorerSettings settings = ScorerSettings.defaults().withCuda(false)
+        .withMemory(new ScorerSettings.Memory(memory.maxRequestBases(), batchBases, memory.maxQueuedBases()));
+    int threads = settings.effectiveIntraOpThreads();
+    int cpus = CpuLimit.processors();
+    System.out.printf(Locale.ROOT, "score-bench: model %s (%s), %d sequences of %d bp, %d CPUs, scorer: %d batch "
+        + "threads x %d intra-op threads, spinning off; raw ONNX Runtime: 1 caller x %d intra-op threads%n",
+        bundle.displayName(), bundle.id().substring(0, 12), sequences, length, cpus, settings.batchThreads(),
+        threads, cpus);
 
-    double inProcess = inProcess(bundle, pool, sequences, threads);
-    System.out.printf(Locale.ROOT, "score-bench: in-process ONNX Runtime: %.0f sequences/s%n", inProcess);
-    ScorerSettings streaming = ScorerSettings.defaults().withBatching(CHUNK, Duration.ofMillis(2))
-        .withThreads(threads, 1, 1).withCuda(false);
-    double grpc = streamed(models, bundle, pool, sequences, streaming);
-    System.out.printf(Locale.ROOT, "score-bench: gRPC ScoreStream over loopback: %.0f sequences/s%n", grpc);
+    // 1-2: raw ONNX Runtime and the stream, interleaved.
+    double rawOff = 0;
+    double rawOn = 0;
+    double grpc = 0;
+    StreamStats stats = null;
+    for (int r = 0; r < rounds; r++) {
+      rawOff += RawOrt.run(bundle, pool, sequences, cpus, false);
+      rawOn += RawOrt.run(bundle, pool, sequences, cpus, true);
+      stats = streamed(models, bundle, pool, sequences, settings);
+      grpc += stats.perSecond;
+      System.out.printf(Locale.ROOT, "score-bench: round %d: raw session.run %.0f/s (spinning off), %.0f/s (on); "
+          + "gRPC ScoreStream %.0f/s%n", r + 1, rawOff / (r + 1), rawOn / (r + 1), grpc / (r + 1));
+    }
+    rawOff /= rounds;
+    rawOn /= rounds;
+    grpc /= rounds;
+    double raw = Math.max(rawOff, rawOn);
+    System.out.printf(Locale.ROOT, "score-bench: raw ONNX Runtime session.run, pre-encoded [%d, 4, %d]: %.0f "
+        + "sequences/s (spinning off %.0f, on %.0f)%n", CHUNK, length, raw, rawOff, rawOn);
+    System.out.printf(Locale.ROOT, "score-bench: gRPC ScoreStream over loopback: %.0f sequences/s (%.2f of raw)%n",
+        grpc, grpc / raw);
+    Stages.report(bundle, pool, stats, cpus);
 
-    ScorerSettings on = ScorerSettings.defaults().withBatching(256, Duration.ofMillis(2))
-        .withThreads(threads, 1, 1).withCuda(false);
-    ScorerSettings off = on.withBatching(1, Duration.ZERO);
-    double[] batched = concurrent(models, bundle, pool, clients, requests, on);
-    System.out.printf(Locale.ROOT, "score-bench: %d clients x 1-sequence requests, batching on:  %.0f sequences/s,"
-        + " p50 %.2f ms, p99 %.2f ms%n", clients, batched[0], batched[1], batched[2]);
-    double[] single = concurrent(models, bundle, pool, clients, requests, off);
-    System.out.printf(Locale.ROOT, "score-bench: %d clients x 1-sequence requests, batching off: %.0f sequences/s,"
-        + " p50 %.2f ms, p99 %.2f ms%n", clients, single[0], single[1], single[2]);
-    System.out.printf(Locale.ROOT, "score-bench: grpc_vs_inprocess=%.2f batching_gain=%.2f%n", grpc / inProcess,
-        batched[0] / single[0]);
+    // 3: batching on and off at each caller count, interleaved.
+    ScorerSettings off = settings.withBatching(1, Duration.ZERO);
+    // The request path's code is compiled by the JIT during the first calls: warm it up before either side
+    // is timed, so that neither pays for it.
+    concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), settings);
+    concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), off);
+    double gain = 0;
+    double p99Ratio = 0;
+    for (int c : callers) {
+      int perCaller = Math.max(20, requests / c);
+      double[] on = new double[3];
+      double[] single = new double[3];
+      for (int r = 0; r < rounds; r++) {
+        // Alternating which side goes first cancels what the order does (a neighbour's load, GC, caches).
+        boolean onFirst = r % 2 == 0;
+        add(onFirst ? on : single, concurrent(models, bundle, pool, c, perCaller, onFirst ? settings : off));
+        add(onFirst ? single : on, concurrent(models, bundle, pool, c, perCaller, onFirst ? off : settings));
+      }
+      for (int i = 0; i < 3; i++) {
+        on[i] /= rounds;
+        single[i] /= rounds;
+      }
+      System.out.printf(Locale.ROOT, "score-bench: %2d callers x 1-sequence requests: batching on %.0f/s p50 %.2f ms "
+          + "p99 %.2f ms | off %.0f/s p50 %.2f ms p99 %.2f ms | gain %.2f%n", c, on[0], on[1], on[2], single[0],
+          single[1], single[2], on[0] / single[0]);
+      gain = on[0] / single[0];
+      if (c == 1) {
+        p99Ratio = on[2] / single[2];
+      }
+    }
+
+    // 4: the stream beside a process that keeps every CPU busy, quiet and busy interleaved.
+    double sharedRatio = Double.NaN;
+    if (shared) {
+      double quiet = 0;
+      double busy = 0;
+      for (int r = 0; r < rounds; r++) {
+        quiet += streamed(models, bundle, pool, sequences / 2, settings).perSecond;
+        try (BusyProcess hog = new BusyProcess(cpus)) {
+          busy += streamed(models, bundle, pool, sequences / 2, settings).perSecond;
+        }
+      }
+      sharedRatio = busy / quiet;
+      System.out.printf(Locale.ROOT, "score-bench: gRPC ScoreStream beside %d busy-looping processes: %.0f/s, quiet "
+          + "%.0f/s (%.2f; a fair share is 0.5)%n", cpus, busy / rounds, quiet / rounds, sharedRatio);
+    }
+    System.out.printf(Locale.ROOT, "score-bench: raw_ort=%.0f grpc_vs_raw_ort=%.2f batching_gain=%.2f p99_ratio_1=%.2f"
+        + " shared_cpu_ratio=%.2f%n", raw, grpc / raw, gain, p99Ratio, sharedRatio);
     System.exit(0);
   }
 
-  private static List<String> pool(int length, int n) {
+  private static void add(double[] sum, double[] x) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += x[i];
+    }
+  }
+
+  static List<String> pool(int length, int n) {
     SplittableRandom random = new SplittableRandom(1);
     List<String> pool = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -124,33 +199,11 @@ public final class ScoreThroughput {
     return pool;
   }
 
-  /** One caller thread: encode a chunk, run it, as a program using ONNX Runtime directly would. */
-  private static double inProcess(ModelBundle bundle, List<String> pool, long total, int threads) throws Exception {
-    InferenceModel model = new OnnxModelLoader(ProviderChoice.choose(false), threads, 1).load(bundle);
-    try {
-      float[] buffer = new float[CHUNK * 4 * pool.get(0).length()];
-      run(model, pool, Math.min(total, 20 * CHUNK), buffer); // warm-up
-      long start = System.nanoTime();
-      run(model, pool, total, buffer);
-      return total / ((System.nanoTime() - start) / 1e9);
-    } finally {
-      model.close();
-    }
-  }
+  /** Throughput of a stream and the scorer's own timers over it. */
+  record StreamStats(double perSecond, long sequences, double seconds, double inferenceSeconds,
+      double queueSeconds) {}
 
-  private static void run(InferenceModel model, List<String> pool, long total, float[] buffer) throws Exception {
-    int length = pool.get(0).length();
-    for (long done = 0; done < total; done += CHUNK) {
-      int n = (int) Math.min(CHUNK, total - done);
-      int from = (int) (done % pool.size());
-      List<String> chunk = from + n <= pool.size() ? pool.subList(from, from + n) : pool.subList(0, n);
-      OneHot.encodeBatch(chunk, buffer);
-      float[] input = n == CHUNK ? buffer : Arrays.copyOf(buffer, n * 4 * length);
-      model.run(input, n, length);
-    }
-  }
-
-  private static double streamed(ModelStore models, ModelBundle bundle, List<String> pool, long total,
+  static StreamStats streamed(ModelStore models, ModelBundle bundle, List<String> pool, long total,
       ScorerSettings settings) throws Exception {
     try (Served served = new Served(models, settings)) {
       List<SequenceChunk> chunks = new ArrayList<>();
@@ -160,9 +213,16 @@ public final class ScoreThroughput {
         chunks.add(c.build());
       }
       stream(served, bundle, chunks, Math.min(total, 20 * CHUNK)); // warm-up
+      Timer inference = served.registry.get("seqbind.scorer.inference").timer();
+      Timer queue = served.registry.get("seqbind.scorer.queue.wait").timer();
+      double inference0 = inference.totalTime(TimeUnit.SECONDS);
+      double queue0 = queue.totalTime(TimeUnit.SECONDS);
       long start = System.nanoTime();
       stream(served, bundle, chunks, total);
-      return total / ((System.nanoTime() - start) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long n = (total + CHUNK - 1) / CHUNK * CHUNK;
+      return new StreamStats(n / seconds, n, seconds, inference.totalTime(TimeUnit.SECONDS) - inference0,
+          queue.totalTime(TimeUnit.SECONDS) - queue0);
     }
   }
 
@@ -219,12 +279,12 @@ public final class ScoreThroughput {
   }
 
   /** {sequences/s, p50 ms, p99 ms} of clients each sending one-sequence requests back to back. */
-  private static double[] concurrent(ModelStore models, ModelBundle bundle, List<String> pool, int clients,
+  static double[] concurrent(ModelStore models, ModelBundle bundle, List<String> pool, int clients,
       int requests, ScorerSettings settings) throws Exception {
     try (Served served = new Served(models, settings)) {
       ScorerServiceGrpc.ScorerServiceBlockingStub stub = ScorerServiceGrpc.newBlockingStub(served.channel);
       ModelRef ref = ModelRef.newBuilder().setId(bundle.id()).build();
-      for (int i = 0; i < 200; i++) { // warm-up
+      for (int i = 0; i < 100; i++) { // warm-up
         stub.score(request(ref, pool.get(i)));
       }
       ExecutorService pool64 = Executors.newFixedThreadPool(clients);
@@ -249,9 +309,6 @@ public final class ScoreThroughput {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "score-bench:   (max batch %d: mean batch %.1f sequences over %d passes)%n",
-            settings.maxBatchSize(), served.registry.get("seqbind.scorer.batch.size").summary().mean(),
-            served.registry.get("seqbind.scorer.batch.size").summary().count());
         return new double[] {
             all.length / seconds, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6};
       } finally {
@@ -266,7 +323,7 @@ public final class ScoreThroughput {
   }
 
   /** A scorer on a loopback Netty server and a channel to it. */
-  private static final class Served implements AutoCloseable {
+  static final class Served implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ScorerRuntime runtime;
     final Server server;

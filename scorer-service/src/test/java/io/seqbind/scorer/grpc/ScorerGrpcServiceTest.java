@@ -67,7 +67,9 @@ class ScorerGrpcServiceTest {
       .withBatching(64, Duration.ofMillis(1))
       .withLimits(1000, 50, 2, 100_000)
       .withThreads(1, 1, 2)
-      .withCuda(false);
+      .withCuda(false)
+      .withMemory(new ScorerSettings.Memory(2000, 1000, 100_000))
+      .withRecheck(Duration.ZERO, Duration.ofSeconds(60));
 
   @TempDir
   Path dir;
@@ -458,17 +460,71 @@ class ScorerGrpcServiceTest {
 
   @Test
   void aPassedDeadlineDropsTheQueuedWorkInsteadOfRunningIt() throws Exception {
-    InProcessScorer slow = new InProcessScorer(store, SETTINGS.withBatching(64, Duration.ofMillis(600)), loader);
-    try {
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> slow.blocking()
-          .withDeadlineAfter(100, TimeUnit.MILLISECONDS)
-          .score(ScoreRequest.newBuilder().addModels(byId(regression5)).setBatch(batch("ACGTA")).build()));
-      assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
-      Thread.sleep(900); // past the batch's max wait: it was formed without the expired request
-      assertEquals(0, loader.rows.get(), "the expired request's sequence was not run");
-    } finally {
-      slow.close();
+    loader.gate = new CountDownLatch(1);
+    StreamObserver<ScoreResponse> ignore = new StreamObserver<>() {
+      @Override
+      public void onNext(ScoreResponse value) {}
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    };
+    // Both batch threads held by the gate (two lanes: two models)...
+    scorer.async().score(ScoreRequest.newBuilder().addModels(byId(binary2)).setBatch(batch("ACGTA")).build(),
+        ignore);
+    scorer.async().score(ScoreRequest.newBuilder().addModels(byId(regression5)).setBatch(batch("ACG")).build(),
+        ignore);
+    Thread.sleep(300);
+    // ...so this one waits in its lane until its deadline passes.
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> scorer.blocking()
+        .withDeadlineAfter(100, TimeUnit.MILLISECONDS)
+        .score(ScoreRequest.newBuilder().addModels(byId(regression5)).setBatch(batch("ACGTACGT")).build()));
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+    loader.gate.countDown();
+    Thread.sleep(300);
+    assertEquals(2, loader.rows.get(), "the two held sequences ran, the expired request's did not");
+  }
+
+  @Test
+  void aRequestOrChunkOverTheBaseBoundIsRefusedBeforeAnythingIsEncoded() throws Exception {
+    // 41 sequences of 50 bases (each within max_sequence_length) are 2050 bases, over the bound of 2000.
+    String[] many = new String[41];
+    java.util.Arrays.fill(many, "ACGTACGTAC".repeat(5));
+    ScoreRequest big = ScoreRequest.newBuilder().addModels(byId(regression5)).setBatch(batch(many)).build();
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(big,
+        "holds 41 sequences of 2050 bases in all, more than this server's max_bases_per_request = 2000"));
+    assertEquals(0, loader.rows.get(), "nothing of it ran");
+    assertEquals(1.0, scorer.registry.get("seqbind.scorer.memory.refusals").counter().count());
+    // 40 of them fit.
+    assertEquals(40, scorer.blocking().score(ScoreRequest.newBuilder().addModels(byId(regression5))
+        .setBatch(batch(java.util.Arrays.copyOf(many, 40))).build()).getModels(0).getRows());
+
+    SequenceChunk.Builder chunk = SequenceChunk.newBuilder();
+    for (String m : many) {
+      chunk.addSequences(Sequence.newBuilder().setBases(m));
     }
+    Status s = streamError(ScoreStreamRequest.newBuilder().setHeader(ScoreStreamHeader.newBuilder()
+        .addModels(byId(regression5))).build(), ScoreStreamRequest.newBuilder().setChunk(chunk).build());
+    assertEquals(Status.Code.INVALID_ARGUMENT, s.getCode());
+    assertTrue(s.getDescription().contains("2050 bases in all"), s.getDescription());
+  }
+
+  @Test
+  void aLoadedModelWhoseBundleIsCorruptedOnDiskIsRefusedLikeEverywhereElse() throws Exception {
+    ScoreRequest request = ScoreRequest.newBuilder().addModels(byId(binary2)).setBatch(batch("ACGTA")).build();
+    assertEquals(1, scorer.blocking().score(request).getModels(0).getRows());
+    assertTrue(scorer.runtime.cache().isLoaded(binary2.id()));
+    byte[] good = Files.readAllBytes(binary2.onnxFile());
+    byte[] bad = good.clone();
+    bad[bad.length / 2] ^= 1;
+    Files.write(binary2.onnxFile(), bad);
+    assertEquals(Status.Code.FAILED_PRECONDITION, scoreError(request, "differs from the manifest's id"));
+    assertFalse(scorer.runtime.cache().isLoaded(binary2.id()), "the corrupt model was closed");
+    assertEquals(Status.Code.FAILED_PRECONDITION, scoreError(request, "differs from the manifest's id"));
+    Files.write(binary2.onnxFile(), good); // repaired: served again
+    assertEquals(1, scorer.blocking().score(request).getModels(0).getRows());
   }
 
   @Test

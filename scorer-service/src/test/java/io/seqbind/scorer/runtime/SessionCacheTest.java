@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.BundleException;
 import io.seqbind.core.bundle.ModelBundle;
+import io.seqbind.core.bundle.ModelNotFoundException;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.TaskType;
@@ -16,6 +17,8 @@ import io.seqbind.scorer.FakeModels;
 import io.seqbind.scorer.ScorerMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +124,46 @@ class SessionCacheTest {
       assertTrue(e.getMessage().contains("differs from the manifest's id"), e.getMessage());
       assertEquals(0, loader.loads.get());
       assertFalse(cache.isLoaded(bundle.id()));
+    }
+  }
+
+  @Test
+  void aCorruptionThatKeepsSizeAndTimeIsCaughtWhenTheRehashIsDue() throws Exception {
+    ModelStore store = new ModelStore(dir);
+    ModelBundle bundle = FakeModels.add(store, FakeModels.info("a", "1", 1, 1, TaskType.TASK_TYPE_BINARY));
+    try (SessionCache cache = new SessionCache(store, loader, 4, Long.MAX_VALUE, new ScorerMetrics(registry),
+        Duration.ZERO, Duration.ofMillis(300))) {
+      cache.acquire(bundle.info()).close();
+      FileTime time = Files.getLastModifiedTime(bundle.onnxFile());
+      byte[] bytes = Files.readAllBytes(bundle.onnxFile());
+      bytes[0] ^= 1;
+      Files.write(bundle.onnxFile(), bytes); // same size, same inode...
+      Files.setLastModifiedTime(bundle.onnxFile(), time); // ...same time: a stat cannot tell
+      cache.acquire(bundle.info()).close();
+      Thread.sleep(350);
+      BundleException e = assertThrows(BundleException.class, () -> cache.acquire(bundle.info()));
+      assertTrue(e.getMessage().contains("differs from the manifest's id"), e.getMessage());
+      assertFalse(cache.isLoaded(bundle.id()));
+      assertEquals(1, loader.closes.get(), "the open session was closed");
+      assertEquals(1, counter("seqbind.scorer.model.bundle.refusals"));
+    }
+  }
+
+  @Test
+  void aLoadedModelWhoseBundleWasDeletedIsNotFoundAndClosedOnceItsLeaseEnds() throws Exception {
+    ModelStore store = new ModelStore(dir);
+    ModelBundle bundle = FakeModels.add(store, FakeModels.info("a", "1", 1, 1, TaskType.TASK_TYPE_BINARY));
+    try (SessionCache cache = new SessionCache(store, loader, 4, Long.MAX_VALUE, new ScorerMetrics(registry),
+        Duration.ZERO, Duration.ofHours(1))) {
+      SessionCache.Lease running = cache.acquire(bundle.info());
+      Files.delete(bundle.onnxFile());
+      Files.delete(bundle.dir().resolve(ModelBundle.MANIFEST));
+      assertThrows(ModelNotFoundException.class, () -> cache.acquire(bundle.info()));
+      FakeModels.FakeModel model = (FakeModels.FakeModel) running.model();
+      assertFalse(model.closed, "not closed under the batch still using it");
+      running.close();
+      assertTrue(model.closed);
+      assertEquals(0, cache.size());
     }
   }
 }

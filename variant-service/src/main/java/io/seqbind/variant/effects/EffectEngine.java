@@ -79,10 +79,8 @@ public final class EffectEngine {
     for (VariantInput input : chunk) {
       slots.add(prepare(input, models, sequences));
     }
-    List<ScoreTable> tables = new ArrayList<>(m);
-    for (int i = 0; i < m; i++) {
-      tables.add(scorer.score(models.get(i), sequences.get(i), options.strand() == StrandMode.STRAND_MODE_BOTH));
-    }
+    // Every model's requests at once (a window of them in flight), so the scorer's queue stays full.
+    List<ScoreTable> tables = scorer.scoreAll(models, sequences, options.strand() == StrandMode.STRAND_MODE_BOTH);
     List<RecordResult> results = new ArrayList<>(chunk.size());
     for (int r = 0; r < chunk.size(); r++) {
       VariantInput input = chunk.get(r);
