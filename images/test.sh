@@ -21,7 +21,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 py=/usr/bin/python3
 die() { echo "images-test: FAIL: $*" >&2; exit 1; }
-say() { echo "images-test: $*"; }
+say() { echo "images-test: [${SECONDS}s] $*"; }
 [ "$(id -u)" = 0 ] || die "needs root (unshare, mount, chroot)"
 
 helm="$(bash "$repo/helm/install-helm.sh")" || die "no helm"
@@ -64,7 +64,7 @@ for c in trainer scorer variant cli; do
     grep -qx "org.opencontainers.image.revision=$revision" <<<"$labels" || die "$c: revision label is not HEAD $revision"
   fi
   tag="$(tar -xOf "$tar" index.json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["manifests"][0]["annotations"]["org.opencontainers.image.ref.name"])')"
-  [ "$tag" = "$app_version" ] || die "$c: image tag $tag is not the chart's appVersion $app_version"
+  [ "$tag" = "seqbind/${image_name[$c]}:$app_version" ] || die "$c: image name $tag, expected seqbind/${image_name[$c]}:$app_version (the chart's appVersion)"
   if [ "$c" = cli ]; then
     [ "$(jq_py "$cfg" 'c["config"].get("Entrypoint")')" = None ] || die "cli: must have no entrypoint (workflow engines run their own command)"
     [ "$(jq_py "$cfg" '" ".join(c["config"]["Cmd"])')" = "seqbind --help" ] || die "cli: Cmd"
@@ -97,7 +97,7 @@ while read -r comp prop; do sets+=(--set "$comp.config.${prop//./\\.}=1"); done 
 "$helm" template t "$chart" --namespace ns "${sets[@]}" >"$work/all-config.yaml" || die "helm template (every property)"
 "$py" "$here/box.py" check-keys "$work/all-config.yaml" "$repo" --require-all \
   || die "a service setting the chart cannot render"
-say "rendered keys match the services' declared configuration (${#sets[@]} properties settable)"
+say "rendered keys match the services' declared configuration ($((${#sets[@]} / 2)) properties settable through <service>.config)"
 
 # --- 3. cluster in a box ---------------------------------------------------------------------------------
 claims="$work/claims"
