@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Turns the Helm chart's rendered manifests into what images/test.sh starts: the "cluster in a box".
 
-  box.py plan RENDERED.yaml COMPONENT OUTDIR CLAIMS_DIR
-      The Deployment of COMPONENT (label app.kubernetes.io/component) as a bash file OUTDIR/COMPONENT.sh:
+  box.py plan RENDERED.yaml COMPONENT|pod/NAME OUTDIR CLAIMS_DIR
+      The Deployment of COMPONENT (label app.kubernetes.io/component), or the Pod NAME (a helm test hook), as
+      a bash file OUTDIR/COMPONENT.sh (OUTDIR/NAME.sh):
       image, command/args, the containerPort and readiness probe, the pod's user, and the volumes as
       run-image.sh --volume arguments. Its environment (envFrom ConfigMaps, then env) goes to
       OUTDIR/COMPONENT.env; configMap volumes become files under OUTDIR; every PersistentVolumeClaim is the
@@ -75,10 +76,16 @@ def port_number(container, port):
     raise BoxError(f"container {container['name']}: no port named {port}")
 
 
-def plan(rendered, component, outdir, claims):
+def plan(rendered, what, outdir, claims):
     docs = load(rendered)
-    dep = find(docs, "Deployment", component=component)
-    pod = dep["spec"]["template"]["spec"]
+    if what.startswith("pod/"):
+        component = what[4:]
+        dep = find(docs, "Pod", name=component)
+        pod = dep["spec"]
+    else:
+        component = what
+        dep = find(docs, "Deployment", component=component)
+        pod = dep["spec"]["template"]["spec"]
     (c,) = pod["containers"]
     env = container_env(docs, c)
     env_path = os.path.join(outdir, component + ".env")
@@ -112,14 +119,16 @@ def plan(rendered, component, outdir, claims):
         else:
             raise BoxError(f"{dep['metadata']['name']}: volume {m['name']} {sorted(v)} is not emulated")
         binds.append(f"{host}:{m['mountPath']}{ro}")
-    probe = c["readinessProbe"]["httpGet"]
+    probe = (c.get("readinessProbe") or {}).get("httpGet") or {}
+    ports = c.get("ports") or []
     psc, csc = pod.get("securityContext") or {}, c.get("securityContext") or {}
     fields = {
         "name": dep["metadata"]["name"],
         "image": c["image"],
-        "port": str(port_number(c, c["ports"][0]["containerPort"])),
-        "ready_path": probe["path"],
-        "ready_port": str(port_number(c, probe["port"])),
+        "working_dir": c.get("workingDir", ""),
+        "port": str(ports[0]["containerPort"]) if ports else "",
+        "ready_path": probe.get("path", ""),
+        "ready_port": str(port_number(c, probe["port"])) if probe else "",
         "run_as_user": str(csc.get("runAsUser", psc.get("runAsUser", ""))),
         "run_as_group": str(csc.get("runAsGroup", psc.get("runAsGroup", ""))),
         "fs_group": str(psc.get("fsGroup", "")),

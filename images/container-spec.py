@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """The process a container runtime starts for an image, from its config: run-image.sh's helper.
 
-  container-spec.py CONFIG.json REPLACE_ENTRYPOINT(0|1) [--env-file=F]... [--env=K=V]... -- [ARG...]
+  container-spec.py CONFIG.json REPLACE_ENTRYPOINT(0|1) [--env-file=F]... [--env=K=V]... [--workdir=D] -- [ARG...]
 
 Prints, NUL-separated: user, working directory, the number of environment entries, the entries (image Env,
 then the env files in order, then --env; later ones win, as a pod's env wins over the image's), then argv.
-ARGs replace Cmd (Kubernetes `args`), or the Entrypoint with REPLACE_ENTRYPOINT=1 (`command`, which also
+--workdir replaces the image's WorkingDir (a container's workingDir). ARGs replace Cmd (Kubernetes `args`), or the Entrypoint with REPLACE_ENTRYPOINT=1 (`command`, which also
 drops Cmd). An env file holds KEY=VALUE lines (values taken verbatim; blank lines and # comments skipped).
 """
 import json
@@ -37,6 +37,7 @@ def main(argv):
     with open(config_path, encoding="utf-8") as f:
         cfg = json.load(f).get("config") or {}
     env = {}
+    workdir = cfg.get("WorkingDir") or "/"
     for entry in cfg.get("Env") or []:
         k, _, v = entry.partition("=")
         env[k] = v
@@ -48,6 +49,8 @@ def main(argv):
             if not sep2 or not NAME.match(k):
                 raise ValueError(f"--env {opt}: expected KEY=VALUE")
             env[k] = v
+        elif opt.startswith("--workdir="):
+            workdir = opt[len("--workdir="):]
         else:
             raise ValueError(f"unknown option {opt}")
     entrypoint = cfg.get("Entrypoint") or []
@@ -57,7 +60,7 @@ def main(argv):
     elif args:
         cmd = args
     user = cfg.get("User") or "0"
-    fields = [user, cfg.get("WorkingDir") or "/", str(len(env))]
+    fields = [user, workdir, str(len(env))]
     fields += [f"{k}={v}" for k, v in env.items()]
     fields += entrypoint + cmd
     sys.stdout.write("\0".join(fields) + "\0")

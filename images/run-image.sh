@@ -13,6 +13,7 @@
 #   --env K=V      one more variable (wins over --env-file)
 #   --volume HOST:PATH[:ro]   bind HOST on PATH (PATH must exist in the image: the root is read-only)
 #   --hosts F      bind F on /etc/hosts (Service names -> 127.0.0.1)
+#   --workdir D    instead of the image's WorkingDir
 #   --command      the ARGs replace the Entrypoint (Kubernetes' `command`); otherwise they replace Cmd
 #                  (`args`), and no ARG keeps the image's Cmd
 # Runs in the foreground; the process gets PID 1 of its namespace's child and dies with this script
@@ -20,13 +21,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "run-image: $*" >&2; exit 2; }
-[ $# -ge 2 ] || die "usage: run-image.sh ROOT CONFIG.json [--env-file F] [--env K=V] [--volume H:P[:ro]] [--hosts F] [--command] [-- ARG...]"
+[ $# -ge 2 ] || die "usage: run-image.sh ROOT CONFIG.json [--env-file F] [--env K=V] [--volume H:P[:ro]] [--hosts F] [--workdir D] [--command] [-- ARG...]"
 root="$(readlink -f "$1")"; config="$2"; shift 2
 [ -d "$root" ] || die "$root: no such image root"
 [ -f "$config" ] || die "$config: no such image config"
 [ "$(id -u)" = 0 ] || die "needs root (unshare, mount, chroot)"
 
-env_files=(); envs=(); volumes=(); hosts=""; replace_entrypoint=0
+env_files=(); envs=(); volumes=(); hosts=""; replace_entrypoint=0; workdir_opt=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --env-file) env_files+=("$2"); shift 2 ;;
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --volume) volumes+=("$2"); shift 2 ;;
     --hosts) hosts="$(readlink -f "$2")"; shift 2 ;;
     --command) replace_entrypoint=1; shift ;;
+    --workdir) workdir_opt=("--workdir=$2"); shift 2 ;;
     --) shift; break ;;
     *) die "unknown option $1" ;;
   esac
@@ -43,7 +45,7 @@ done
 spec="$(mktemp)"
 trap 'rm -f "$spec"' EXIT
 /usr/bin/python3 "$here/container-spec.py" "$config" "$replace_entrypoint" "${env_files[@]/#/--env-file=}" \
-  "${envs[@]/#/--env=}" -- "$@" >"$spec" || die "bad image config $config"
+  "${envs[@]/#/--env=}" "${workdir_opt[@]}" -- "$@" >"$spec" || die "bad image config $config"
 mapfile -d '' -t fields <"$spec"
 user="${fields[0]}"; workdir="${fields[1]}"; nenv="${fields[2]}"
 env_list=("${fields[@]:3:$nenv}"); argv=("${fields[@]:$((3 + nenv))}")

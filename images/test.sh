@@ -247,6 +247,22 @@ PY
 compare_tsv "$work/ref.tsv" "$work/cli-image.tsv" 1e-5
 say "the CLI image scores as the host does, as uid 185 on a read-only root"
 
+# The chart's `helm test` hook that scores (the CLI image trains through the trainer's Service name and
+# scores through the scorer's), run as rendered against the box.
+"$py" "$here/box.py" plan "$work/rendered.yaml" pod/t-seqbind-test-score "$work/plans" "$claims" || die "test-score: plan"
+(
+  . "$work/plans/t-seqbind-test-score.sh"
+  [ "$image" = "seqbind/cli:$app_version" ] || die "the score test pulls $image, the build made seqbind/cli:$app_version"
+  [ "$run_as_user:$run_as_group" = "$(jq_py "$work/cli.config.json" 'c["config"]["User"]')" ] || die "test pod user"
+  [ ${#command[@]} -gt 0 ] || die "the score test pod has no command"
+  "$here/run-image.sh" "$work/root-cli" "$work/cli.config.json" --env-file "$env_file" --hosts "$work/hosts" \
+    ${working_dir:+--workdir "$working_dir"} --command -- "${command[@]}" "${args[@]}" >"$work/helm-test.log" 2>&1 \
+    || { tail -30 "$work/helm-test.log"; die "the helm test pod t-seqbind-test-score failed against the box"; }
+)
+grep -Eq '^scored ([1-9][0-9]*) of \1 sequences through t-seqbind-scorer.ns.svc:8082' "$work/helm-test.log" \
+  || { cat "$work/helm-test.log"; die "the helm test pod did not score every sequence"; }
+say "helm test hook t-seqbind-test-score passes against the box: $(grep '^scored' "$work/helm-test.log")"
+
 # --- 5. reproducible: the same inputs give the same image digest -------------------------------------------
 # The variant service's image again, through the real build (its jar and Quarkus app are rebuilt too).
 before="$(cat "$work/variant.digest")"
