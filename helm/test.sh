@@ -205,7 +205,12 @@ expect_fail "a bad ingress host" --set ingress.host=Not_A_Host
 # The schema is the Kubernetes Java client's model, pinned in helm/schema/pom.xml (client-java-api 24.0.0 =
 # Kubernetes 1.32); the ServiceMonitor is a Prometheus Operator CRD, outside it.
 cp_file="$root/.tools/kube-schema.classpath"
-if [ ! -s "$cp_file" ] || [ "$cp_file" -ot "$here/schema/pom.xml" ]; then
+schema_cp_ok() { # the cached classpath exists, is newer than the pom, and every jar it names is there
+  [ -s "$cp_file" ] && [ "$cp_file" -nt "$here/schema/pom.xml" ] || return 1
+  local jar
+  while IFS= read -r -d: jar; do [ -f "$jar" ] || return 1; done < <(cat "$cp_file"; printf ':')
+}
+if ! schema_cp_ok; then
   mkdir -p "$root/.tools"
   "$root/mvnw" -B -q -f "$here/schema/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2 \
     || die "resolving the Kubernetes schema model (helm/schema/pom.xml)"
