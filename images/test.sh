@@ -36,7 +36,12 @@ pids=()
 stop_image() { # stop_image PID: unshare ignores SIGTERM, so TERM the container's process (PID 1 inside), then KILL
   local p="$1" child
   for child in $(pgrep -P "$p" 2>/dev/null); do kill -TERM "$child" 2>/dev/null || true; done
-  for _ in $(seq 1 20); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.5; done
+  local st
+  for _ in $(seq 1 20); do # gone, or a zombie waiting for `wait` (kill -0 would still succeed on it)
+    st="$(ps -o stat= -p "$p" 2>/dev/null || true)"
+    { [ -z "$st" ] || [ "${st:0:1}" = Z ]; } && return 0
+    sleep 0.5
+  done
   kill -KILL "$p" 2>/dev/null || true   # --kill-child takes the container's processes with it
 }
 cleanup() {
