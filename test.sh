@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on a fresh machine, lints the gRPC contracts
 # with buf, builds every module and runs all unit and integration tests, then tests the Helm chart, the
-# Galaxy tools and the Nextflow pipeline.
+# Galaxy tools and the Nextflow pipeline; builds the OCI images and starts them from the chart's manifests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -47,11 +47,21 @@ if ! /usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; th
     || echo "test.sh: python3-onnx install failed: the ONNX checker tests will be skipped" >&2
 fi
 
-./mvnw -B -ntp verify "$@"
+# The OCI images (profile images, images/README.md): mmdebstrap makes their Debian base; python3-yaml reads the
+# rendered chart in images/test.sh.
+if { ! command -v mmdebstrap >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1; } && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing mmdebstrap and python3-yaml with apt-get" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mmdebstrap python3-yaml; } >&2 \
+    || echo "test.sh: mmdebstrap install failed" >&2
+fi
+
+./mvnw -B -ntp -Pimages verify "$@"
 
 # The deployment and workflow wrappers, each against the jars just built: the Helm chart (helm lint --strict,
 # rendered manifests, values.schema.json refusing bad values), the Galaxy tools (galaxy.xsd, their options
 # against the CLI's --help, smoke runs) and the Nextflow pipeline (a real run, -resume, bad input, samplesheet).
 bash helm/test.sh
+# The images started from their own layers as the chart renders them: the cluster in a box.
+bash images/test.sh
 bash galaxy/test.sh
 bash nextflow/test.sh

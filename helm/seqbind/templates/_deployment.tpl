@@ -1,6 +1,6 @@
 {{/*
 One service's Deployment. Argument: (dict "ctx" $ "component" "scorer" "replicas" 1 "strategy" (dict ...)
-"volumes" (list ...) "mounts" (list ...)). The port is named grpc: it serves gRPC and HTTP (health,
+"volumes" (list ...) "mounts" (list ...) "autoscaled" false); autoscaled leaves replicas to the HPA. The port is named grpc: it serves gRPC and HTTP (health,
 metrics) alike.
 */}}
 {{- define "seqbind.deployment" -}}
@@ -23,7 +23,9 @@ metadata:
   labels:
     {{- include "seqbind.componentLabels" (dict "ctx" $ctx "component" $component) | nindent 4 }}
 spec:
+  {{- if not .autoscaled }}
   replicas: {{ .replicas }}
+  {{- end }}
   revisionHistoryLimit: 5
   {{- with .strategy }}
   strategy:
@@ -152,6 +154,21 @@ spec:
       {{- end }}
       {{- with $v.affinity }}
       affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- $spread := list }}
+      {{- $selector := dict "matchLabels" (include "seqbind.selectorLabels" (dict "ctx" $ctx "component" $component) | fromYaml) }}
+      {{- if $v.topologySpreadConstraints }}
+      {{- range $v.topologySpreadConstraints }}
+      {{- $spread = append $spread (merge (deepCopy .) (dict "labelSelector" $selector)) }}
+      {{- end }}
+      {{- else if $ctx.Values.topologySpread.enabled }}
+      {{- range $ctx.Values.topologySpread.topologyKeys }}
+      {{- $spread = append $spread (dict "maxSkew" ($ctx.Values.topologySpread.maxSkew | int) "topologyKey" . "whenUnsatisfiable" $ctx.Values.topologySpread.whenUnsatisfiable "labelSelector" $selector) }}
+      {{- end }}
+      {{- end }}
+      {{- with $spread }}
+      topologySpreadConstraints:
         {{- toYaml . | nindent 8 }}
       {{- end }}
 {{- end }}
