@@ -86,7 +86,7 @@ grep -q '^  SEQBIND_TRAINER_QUEUE_CAPACITY: "8"$' "$out/cm-trainer.yaml" || die 
 grep -q '^  LD_PRELOAD: /opt/java/openjdk/lib/libjsig.so$' "$out/cm-trainer.yaml" || die "trainer LD_PRELOAD"
 # The scorer's settings.
 grep -q '^  SEQBIND_SCORER_BATCHING_MAX_BATCH_SIZE: "1024"$' "$out/cm-scorer.yaml" || die "scorer max-batch-size"
-grep -q '^  SEQBIND_SCORER_BATCHING_MAX_WAIT: 2ms$' "$out/cm-scorer.yaml" || die "scorer max-wait"
+grep -q '^  SEQBIND_SCORER_BATCHING_MAX_WAIT: 0ms$' "$out/cm-scorer.yaml" || die "scorer max-wait"
 grep -q '^  SEQBIND_SCORER_CACHE_MAX_BYTES: "2147483648"$' "$out/cm-scorer.yaml" || die "scorer cache max-bytes"
 # The variant service points at the scorer's headless Service (every pod's address), by name and port.
 scorer_svc="$(awk '/^  name: /{print $2; exit}' "$out/svc-scorer.yaml")"
