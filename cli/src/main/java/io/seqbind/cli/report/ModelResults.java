@@ -3,6 +3,7 @@ package io.seqbind.cli.report;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.proto.v1.ModelInfo;
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public record ModelResults(Path root, ModelInfo info, Optional<Path> scores, Opt
   private static ModelResults load(Path root, Path bundle) throws IOException {
     ModelInfo info = ModelBundle.readManifest(bundle);
     List<Path> files;
-    try (Stream<Path> walk = Files.walk(root, 3)) {
+    try (Stream<Path> walk = Files.walk(root, 3, FileVisitOption.FOLLOW_LINKS)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     return new ModelResults(root, info, first(files, "", ".scores.tsv"), first(files, "", ".train.log"),
