@@ -191,7 +191,7 @@ public final class HtmlReport {
     for (CalibrationTrial t : c.getTrialsList()) {
       List<String> row = new ArrayList<>();
       row.add(t.getIndex() + (t.getIndex() == c.getBestIndex() ? " (chosen)" : ""));
-      keys.keySet().forEach(k -> row.add(t.getValuesOrDefault(k, "")));
+      keys.keySet().forEach(k -> row.add(setting(t.getValuesOrDefault(k, ""))));
       row.add(fmt(t.getMeanMetric()));
       rows.add(row);
     }
@@ -314,6 +314,17 @@ public final class HtmlReport {
     return text.substring(start).trim();
   }
 
+  /** A sampled setting for the table: numbers to 4 significant digits, enum names without their prefix. */
+  static String setting(String value) {
+    try {
+      String[] parts = String.format(Locale.ROOT, "%.4g", Double.parseDouble(value)).split("e");
+      String mantissa = parts[0].contains(".") ? parts[0].replaceFirst("\\.?0+$", "") : parts[0];
+      return parts.length == 1 ? mantissa : mantissa + "e" + parts[1];
+    } catch (NumberFormatException e) {
+      return value.replaceFirst("^[A-Z]+(_[A-Z]+)*_MODE_", "").toLowerCase(Locale.ROOT);
+    }
+  }
+
   private static String taskType(ModelInfo info) {
     return info.getTaskType().name().replaceFirst("^TASK_TYPE_", "").toLowerCase(Locale.ROOT);
   }
@@ -340,6 +351,6 @@ public final class HtmlReport {
       + "table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ccc;padding:3px 8px;"
       + "text-align:left}th{background:#f0f4f8}.charts{display:flex;flex-wrap:wrap;gap:16px}"
       + ".logos{display:flex;flex-wrap:wrap;gap:12px}figure{margin:4px 0}figcaption{font-size:12px;color:#444}"
-      + "figure svg{max-width:100%;height:auto}.mutmap svg{width:100%}.missing{color:#a00;font-style:italic}"
+      + "figure svg{max-width:100%;height:auto}section{overflow-x:auto}.mutmap svg{width:100%}.missing{color:#a00;font-style:italic}"
       + "section{margin-bottom:12px}";
 }
