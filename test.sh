@@ -54,4 +54,6 @@ fi
 # against the CLI's --help, smoke runs) and the Nextflow pipeline (a real run, -resume, bad input, samplesheet).
 bash helm/test.sh
 bash galaxy/test.sh
-bash nextflow/test.sh
+# Nextflow on a real single-node Slurm cluster (started and stopped by the test; Debian slurm-wlm + munge, and
+# chromium + python3-pil for the report check, installed by it where missing).
+bash nextflow/test.sh --slurm
