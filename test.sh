@@ -64,4 +64,6 @@ bash helm/test.sh
 # The images started from their own layers as the chart renders them: the cluster in a box.
 bash images/test.sh
 bash galaxy/test.sh
-bash nextflow/test.sh
+# Nextflow on a real single-node Slurm cluster (started and stopped by the test; Debian slurm-wlm + munge, and
+# chromium + python3-pil for the report check, installed by it where missing).
+bash nextflow/test.sh --slurm

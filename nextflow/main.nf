@@ -17,7 +17,7 @@ def helpText() {
       nextflow run main.nf --input samplesheet.csv [--vcf v.vcf --genome g.fa] --outdir results
 
     Inputs (one of):
-      --input CSV            samplesheet with header name,train,test: one model per row
+      --input CSV            samplesheet name,train,test (DeepBind tables) or name,peaks,test (BED/narrowPeak + --genome)
       --train FILE           DeepBind .seq[.gz] training table (with --test FILE, --name NAME)
       (none)                 simulate a demo data set (--simulate_seed, --simulate_count, --simulate_motifs)
     Variants:
@@ -31,17 +31,20 @@ def helpText() {
 }
 
 workflow {
+    // the handler runs with WorkflowMetadata as its delegate: take what it needs from here
+    def run = workflow
+    def outdir = params.outdir
+    def logger = log
+    run.onComplete {
+        if (run.success) {
+            logger.info "seqbind: done, results in ${outdir}"
+        } else {
+            logger.info "seqbind: failed: ${run.errorMessage ?: 'see .nextflow.log'}"
+        }
+    }
     if (params.help) {
         log.info helpText()
         return
     }
     SEQBIND()
-}
-
-workflow.onComplete {
-    if (workflow.success) {
-        log.info "seqbind: done, results in ${params.outdir}"
-    } else {
-        log.info "seqbind: failed: ${workflow.errorMessage ?: 'see .nextflow.log'}"
-    }
 }

@@ -1,39 +1,42 @@
-// MUTMAP: in-silico mutagenesis maps (SVG, TSV, JSON) around the first variants (seqbind mutmap).
+// MUTMAP: in-silico mutagenesis maps (SVG, TSV, JSON) around the first variants (seqbind mutmap; how many:
+// --limit in ext.args).
 process MUTMAP {
-    tag "${meta.name}"
+    tag "${meta.id}"
     label 'process_low'
-    publishDir "${params.outdir}/${meta.name}", mode: params.publish_dir_mode,
-        saveAs: { fn -> fn == 'versions.yml' ? null : fn }
+    container "seqbind/cli:${workflow.manifest.version}"
 
     input:
     tuple val(meta), path(model), path(vcf), path(fasta), path(fai)
 
     output:
-    tuple val(meta), path('mutmap'), emit: maps
+    tuple val(meta), path("${prefix}/mutmap"), emit: maps
     path 'versions.yml'            , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
-    def heap = task.memory ? "-Xmx${(task.memory.toMega() * 0.75) as long}m" : ''
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: "${meta.id}"
     """
-    export SEQBIND_JAVA_OPTS="${heap} -XX:ActiveProcessorCount=${task.cpus}"
-    ${params.seqbind} mutmap \\
+    seqbind mutmap \\
         --model ${model} \\
         --vcf ${vcf} \\
         --genome ${fasta} \\
-        --limit ${params.mutmap_limit} \\
-        --out mutmap \\
+        --out ${prefix}/mutmap \\
         --store "\$PWD/store" \\
-        ${task.ext.args ?: ''}
+        ${args}
 
-    cat <<END_VERSIONS > versions.yml
+    cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        seqbind: \$(${params.seqbind} --version | sed 's/^seqbind //')
+        seqbind: \$(seqbind --version | sed 's/^seqbind //')
     END_VERSIONS
     """
 
     stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
     """
-    mkdir -p mutmap
+    mkdir -p ${prefix}/mutmap
     printf '"%s":\\n    seqbind: stub\\n' "${task.process}" > versions.yml
     """
 }

@@ -1,44 +1,43 @@
-// SIMULATE: a demo data set with planted binding sites (seqbind simulate).
+// SIMULATE: a demo data set with planted binding sites (seqbind simulate): DeepBind tables, a genome with its
+// index, narrowPeak peaks and a VCF. Seed, count, length and motifs come in ext.args (conf/modules.config).
 process SIMULATE {
-    tag "seed ${seed}"
+    tag "${meta.id}"
     label 'process_single'
-    publishDir "${params.outdir}", mode: params.publish_dir_mode,
-        saveAs: { fn -> fn == 'versions.yml' ? null : fn }
+    container "seqbind/cli:${workflow.manifest.version}"
 
     input:
-    val seed
+    val meta
 
     output:
-    path 'simulated/train.seq.gz'                                  , emit: train
-    path 'simulated/test.seq.gz'                                   , emit: test
-    path 'simulated/variants.vcf'                                  , emit: vcf
-    tuple path('simulated/genome.fa'), path('simulated/genome.fa.fai'), emit: genome
-    path 'simulated'                                               , emit: dir
-    path 'versions.yml'                                            , emit: versions
+    tuple val(meta), path("${prefix}/train.seq.gz")                       , emit: train
+    tuple val(meta), path("${prefix}/test.seq.gz")                        , emit: test
+    path "${prefix}/variants.vcf"                                        , emit: vcf
+    tuple path("${prefix}/genome.fa"), path("${prefix}/genome.fa.fai")    , emit: genome
+    path "${prefix}"                                                     , emit: dir
+    path 'versions.yml'                                                  , emit: versions
+
+    when:
+    task.ext.when == null || task.ext.when
 
     script:
-    def motifs = params.simulate_motifs ? "--motif ${params.simulate_motifs}" : ''
-    def heap   = task.memory ? "-Xmx${(task.memory.toMega() * 0.75) as long}m" : ''
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: 'simulated'
     """
-    export SEQBIND_JAVA_OPTS="${heap} -XX:ActiveProcessorCount=${task.cpus}"
-    ${params.seqbind} simulate \\
-        --out simulated \\
-        --seed ${seed} \\
-        ${motifs} \\
-        --count ${params.simulate_count} \\
-        --length ${params.simulate_length} \\
-        ${task.ext.args ?: ''}
+    seqbind simulate --out ${prefix} ${args}
 
-    cat <<END_VERSIONS > versions.yml
+    cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        seqbind: \$(${params.seqbind} --version | sed 's/^seqbind //')
+        seqbind: \$(seqbind --version | sed 's/^seqbind //')
     END_VERSIONS
     """
 
     stub:
+    prefix = task.ext.prefix ?: 'simulated'
     """
-    mkdir -p simulated
-    touch simulated/train.seq.gz simulated/test.seq.gz simulated/variants.vcf simulated/genome.fa simulated/genome.fa.fai
+    mkdir -p ${prefix}
+    echo | gzip > ${prefix}/train.seq.gz
+    echo | gzip > ${prefix}/test.seq.gz
+    touch ${prefix}/variants.vcf ${prefix}/genome.fa ${prefix}/genome.fa.fai
     printf '"%s":\\n    seqbind: stub\\n' "${task.process}" > versions.yml
     """
 }

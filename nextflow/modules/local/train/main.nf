@@ -1,54 +1,55 @@
-// TRAIN: train (and optionally calibrate) one model per training set (seqbind train).
-// The model store lives in the task directory (--store), the bundle (model.onnx + manifest.json) is the output.
+// TRAIN: train (and optionally calibrate) one model per training set (seqbind train). The input is a DeepBind
+// .seq[.gz] table, or BED/narrowPeak peaks read as windows of the genome (given as [fasta, fai]; [] for
+// tables). The model store lives in the task folder; the bundle (model.onnx + manifest.json) is the output.
+// Outputs sit under PREFIX/ (the model's name), the layout published into --outdir.
 process TRAIN {
-    tag "${meta.name}"
+    tag "${meta.id}"
     label 'process_medium'
-    publishDir "${params.outdir}/${meta.name}", mode: params.publish_dir_mode,
-        saveAs: { fn -> fn == 'versions.yml' ? null : fn }
+    container "seqbind/cli:${workflow.manifest.version}"
 
     input:
-    tuple val(meta), path(train_seq), path(test_seq)
+    tuple val(meta), path(train), path(test)
+    tuple path(fasta), path(fai)
 
     output:
-    tuple val(meta), path('model')             , emit: model
-    tuple val(meta), path("${meta.name}.train.log"), emit: log
-    path 'versions.yml'                        , emit: versions
+    tuple val(meta), path("${prefix}/model")                , emit: model
+    tuple val(meta), path("${prefix}/${prefix}.train.log")  , emit: log
+    path 'versions.yml'                            , emit: versions
+
+    when:
+    task.ext.when == null || task.ext.when
 
     script:
-    def test_arg  = test_seq ? "--test ${test_seq}" : ''
-    def calibrate = params.calibrate ? "--calibrate ${params.calibrate} --calibration-steps ${params.calibration_steps}" : ''
-    def ensemble  = params.ensemble ? "--ensemble ${params.ensemble}" : ''
-    def arch      = params.arch ? "--arch ${params.arch}" : ''
-    def heap      = task.memory ? "-Xmx${(task.memory.toMega() * 0.75) as long}m" : ''
+    def args   = task.ext.args ?: ''
+    prefix     = task.ext.prefix ?: "${meta.id}"
+    def test_arg   = test ? "--test ${test}" : ''
+    // peak input: windows of ext.window bp read from the genome (a table row ignores the genome)
+    def is_peaks   = train.name ==~ /.*\.(bed|narrowPeak)(\.gz)?$/
+    def genome_arg = is_peaks ? "--genome ${fasta}" + (task.ext.window ? " --window ${task.ext.window}" : '') : ''
     """
-    export SEQBIND_JAVA_OPTS="${heap} -XX:ActiveProcessorCount=${task.cpus}"
-    ${params.seqbind} train \\
-        --input ${train_seq} \\
+    mkdir -p ${prefix}
+    seqbind train \\
+        --input ${train} \\
         ${test_arg} \\
-        ${arch} \\
-        ${calibrate} \\
-        ${ensemble} \\
-        --device ${params.device} \\
-        --seed ${params.seed} \\
-        --name ${meta.name} \\
-        --model-version ${params.model_version} \\
-        --out model \\
+        ${genome_arg} \\
+        --name ${meta.id} \\
+        --out ${prefix}/model \\
         --store "\$PWD/store" \\
-        ${task.ext.args ?: ''} \\
-        2>&1 | tee ${meta.name}.train.log
+        ${args} \\
+        2>&1 | tee ${prefix}/${prefix}.train.log
+    test -s ${prefix}/model/model.onnx
 
-    test -s model/model.onnx
-
-    cat <<END_VERSIONS > versions.yml
+    cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        seqbind: \$(${params.seqbind} --version | sed 's/^seqbind //')
+        seqbind: \$(seqbind --version | sed 's/^seqbind //')
     END_VERSIONS
     """
 
     stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
     """
-    mkdir -p model
-    touch model/model.onnx model/manifest.json ${meta.name}.train.log
+    mkdir -p ${prefix}/model
+    touch ${prefix}/model/model.onnx ${prefix}/model/manifest.json ${prefix}/${prefix}.train.log
     printf '"%s":\\n    seqbind: stub\\n' "${task.process}" > versions.yml
     """
 }

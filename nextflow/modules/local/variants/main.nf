@@ -1,39 +1,45 @@
-// VARIANTS: ref/alt scores, delta and log-odds ratio for each VCF allele (seqbind variants).
+// VARIANTS: ref/alt scores, delta and log-odds ratio for each VCF allele (seqbind variants). With --endpoint
+// in ext.args the deployed scorer scores (the model by its id; the service's store must hold it).
 process VARIANTS {
-    tag "${meta.name}"
+    tag "${meta.id}"
     label 'process_low'
-    publishDir "${params.outdir}/${meta.name}/variants", mode: params.publish_dir_mode,
-        saveAs: { fn -> fn == 'versions.yml' ? null : fn }
+    container "seqbind/cli:${workflow.manifest.version}"
 
     input:
     tuple val(meta), path(model), path(vcf), path(fasta), path(fai)
 
     output:
-    tuple val(meta), path("${meta.name}.effects.tsv"), emit: effects
-    path 'versions.yml'                              , emit: versions
+    tuple val(meta), path("${prefix}/variants/${prefix}.effects.tsv"), emit: effects
+    path 'versions.yml'                           , emit: versions
+
+    when:
+    task.ext.when == null || task.ext.when
 
     script:
-    def heap = task.memory ? "-Xmx${(task.memory.toMega() * 0.75) as long}m" : ''
+    def args   = task.ext.args ?: ''
+    prefix     = task.ext.prefix ?: "${meta.id}"
+    def remote = args.contains('--endpoint')
     """
-    export SEQBIND_JAVA_OPTS="${heap} -XX:ActiveProcessorCount=${task.cpus}"
-    ${params.seqbind} variants \\
-        --model ${model} \\
+    mkdir -p ${prefix}/variants
+    seqbind variants \\
+        --model ${remote ? "\$(model_id.sh ${model})" : model} \\
         --vcf ${vcf} \\
         --genome ${fasta} \\
-        --strand ${params.strand} \\
-        --out ${meta.name}.effects.tsv \\
-        --store "\$PWD/store" \\
-        ${task.ext.args ?: ''}
+        --out ${prefix}/variants/${prefix}.effects.tsv \\
+        ${remote ? '' : '--store "$PWD/store"'} \\
+        ${args}
 
-    cat <<END_VERSIONS > versions.yml
+    cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        seqbind: \$(${params.seqbind} --version | sed 's/^seqbind //')
+        seqbind: \$(seqbind --version | sed 's/^seqbind //')
     END_VERSIONS
     """
 
     stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
     """
-    touch ${meta.name}.effects.tsv
+    mkdir -p ${prefix}/variants
+    touch ${prefix}/variants/${prefix}.effects.tsv
     printf '"%s":\\n    seqbind: stub\\n' "${task.process}" > versions.yml
     """
 }

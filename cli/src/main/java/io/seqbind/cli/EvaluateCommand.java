@@ -28,6 +28,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--window", defaultValue = "101", description = "Window width in bp for peak input (default: ${DEFAULT-VALUE}).")
   int window;
 
+  @Option(names = "--scores", description = "Also write every test sequence's labels and scores to this TSV "
+      + "(id, label:TASK, score:TASK), e.g. for seqbind report's ROC and precision-recall curves.")
+  Path scoresOut;
+
   @Mixin DataOptions data;
   @Mixin ServiceOptions services;
 
@@ -60,6 +64,10 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             row[0] += chunk.size();
           });
+    }
+    if (scoresOut != null) {
+      new io.seqbind.cli.report.TestScores(dataset.records().stream().map(LabeledSequence::id).toList(),
+          dataset.taskNames(), labels, scores).write(scoresOut);
     }
     System.out.println(MetricsProtos.line(MetricsProtos.of(dataset.type(), dataset.taskNames(), labels, scores)));
     return 0;

@@ -5,6 +5,8 @@ import com.google.protobuf.FloatValue;
 import io.seqbind.core.io.AtomicDirectory;
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.FastaReader;
+import io.seqbind.core.io.PeakWindows;
+import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.Alphabet;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
 import io.seqbind.proto.v1.ExtractMotifsResponse;
@@ -34,8 +36,17 @@ final class MotifsCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model: bundle directory, id, name:version or name.")
   String model;
 
-  @Option(names = "--input", required = true, description = "FASTA of sequences (e.g. the positives).")
+  @Option(names = "--input", required = true,
+      description = "FASTA of sequences (e.g. the positives), or BED/narrowPeak peaks with --genome.")
   Path input;
+
+  @Option(names = "--genome", description = "Indexed reference FASTA: --input is peaks, scanned as windows of "
+      + "--window bp centred on their summits.")
+  Path genome;
+
+  @Option(names = "--window", defaultValue = "101", description = "Window width in bp for peak input (default: "
+      + "${DEFAULT-VALUE}).")
+  int window;
 
   @Option(names = "--threshold", defaultValue = "0.5",
       description = "Fraction of a filter's maximum activation a site must reach (default: ${DEFAULT-VALUE}).")
@@ -53,8 +64,15 @@ final class MotifsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SequenceBatch.Builder batch = SequenceBatch.newBuilder().setAlphabet(Alphabet.ALPHABET_DNA);
-    FastaReader.readAll(input).forEach(r -> batch.addSequences(Sequence.newBuilder().setId(r.name())
-        .setBases(r.sequence())));
+    if (genome != null) {
+      try (ReferenceGenome reference = ReferenceGenome.open(genome)) {
+        new PeakWindows(reference, window).extract(input).windows().forEach(w -> batch.addSequences(
+            Sequence.newBuilder().setId(w.id()).setBases(w.sequence())));
+      }
+    } else {
+      FastaReader.readAll(input).forEach(r -> batch.addSequences(Sequence.newBuilder().setId(r.name())
+          .setBases(r.sequence())));
+    }
     ExtractMotifsRequest.Builder request = ExtractMotifsRequest.newBuilder().setBatch(batch)
         .setThresholdFraction(FloatValue.of(threshold)).setRenderSvg(true).setMeme(true);
     if (bothStrands != null) {

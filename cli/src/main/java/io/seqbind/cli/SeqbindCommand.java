@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Train, score and interpret CNN models of protein-DNA/RNA binding.",
     subcommands = {SimulateCommand.class, ShuffleCommand.class, TrainCommand.class, EvaluateCommand.class,
       ScoreCommand.class, VariantsCommand.class, MutmapCommand.class, MotifsCommand.class, ServeCommand.class,
-      CommandLine.HelpCommand.class})
+      ReportCommand.class, CommandLine.HelpCommand.class})
 public final class SeqbindCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
