@@ -5,7 +5,6 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +24,11 @@ final class ServerTls implements AutoCloseable {
 
   private final ServerCredentials credentials;
   private final String description;
-  private final List<Closeable> reloads;
   private final ScheduledExecutorService timer;
 
-  private ServerTls(ServerCredentials credentials, String description, List<Closeable> reloads,
-      ScheduledExecutorService timer) {
+  private ServerTls(ServerCredentials credentials, String description, ScheduledExecutorService timer) {
     this.credentials = credentials;
     this.description = description;
-    this.reloads = reloads;
     this.timer = timer;
   }
 
@@ -42,7 +38,7 @@ final class ServerTls implements AutoCloseable {
       if (clientCa != null) {
         throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
       }
-      return new ServerTls(InsecureServerCredentials.create(), "plaintext", List.of(), null);
+      return new ServerTls(InsecureServerCredentials.create(), "plaintext", null);
     }
     if (cert == null || key == null) {
       throw new IllegalArgumentException("--tls-cert and --tls-key go together");
@@ -63,21 +59,15 @@ final class ServerTls implements AutoCloseable {
     AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
     Reload identity = new Reload(List.of(cert, key), () -> keys.updateIdentityCredentials(cert.toFile(), key.toFile()));
     TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(keys);
-    Reload trusted = null;
+    timer.scheduleWithFixedDelay(identity::ifChanged, reloadSeconds, reloadSeconds, TimeUnit.SECONDS);
     if (clientCa != null) {
       AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
           .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION).build();
-      trusted = new Reload(List.of(clientCa), () -> trust.updateTrustCredentials(clientCa.toFile()));
+      Reload trusted = new Reload(List.of(clientCa), () -> trust.updateTrustCredentials(clientCa.toFile()));
+      timer.scheduleWithFixedDelay(trusted::ifChanged, reloadSeconds, reloadSeconds, TimeUnit.SECONDS);
       tls.trustManager(trust).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
     }
-    Reload trustReload = trusted;
-    timer.scheduleWithFixedDelay(() -> {
-      identity.ifChanged();
-      if (trustReload != null) {
-        trustReload.ifChanged();
-      }
-    }, reloadSeconds, reloadSeconds, TimeUnit.SECONDS);
-    return new ServerTls(tls.build(), clientCa == null ? "TLS" : "mutual TLS", List.of(), timer);
+    return new ServerTls(tls.build(), clientCa == null ? "TLS" : "mutual TLS", timer);
   }
 
   /** Loads files now, and again whenever one of them changes (modification time or size). */
@@ -131,13 +121,6 @@ final class ServerTls implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Closeable reload : reloads) {
-      try {
-        reload.close();
-      } catch (IOException ignored) {
-        // shutting down
-      }
-    }
     if (timer != null) {
       timer.shutdownNow();
     }

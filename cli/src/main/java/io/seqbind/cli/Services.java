@@ -51,10 +51,9 @@ final class Services implements AutoCloseable {
   }
 
   /**
-   * Services at {@code endpoint} ({@code host:port}) over {@code transport}, each call carrying {@code token} (null for
-   * none) as its bearer token. Unary calls end after {@code timeout};
-   * keepalive pings (every {@link #KEEPALIVE}, the least grpc-java allows) end a stream whose server stopped
-   * answering.
+   * Services at {@code endpoint} ({@code host:port}) over {@code transport}, each call carrying {@code token}
+   * (null for none) as its bearer token. Unary calls end after {@code timeout}; keepalive pings (every
+   * {@link #KEEPALIVE}, the least grpc-java allows) end a stream whose server stopped answering.
    */
   static Services remote(String endpoint, ChannelCredentials transport, Duration timeout, String token) {
     if (!endpoint.matches("[^:\\s]+:\\d+")) {
