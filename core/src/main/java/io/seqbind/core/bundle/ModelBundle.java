@@ -93,6 +93,8 @@ public final class ModelBundle {
     ModelInfo.Builder info = ModelInfo.newBuilder();
     try {
       PARSER.merge(Files.readString(file, StandardCharsets.UTF_8), info);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BundleException(label + "/" + MANIFEST + ": not a seqbind manifest (not UTF-8 text)", e);
     } catch (InvalidProtocolBufferException e) {
       // The parser's message quotes the file's text: say where, not what.
       throw new BundleException(label + "/" + MANIFEST + ": not a seqbind manifest (invalid proto3 JSON)", e);
