@@ -42,8 +42,9 @@ package_of() {
   esac
 }
 
-# The test classpath of each module that has a selected target, in one Maven run (the classes themselves come
-# from the build that ran before: mvnw verify or test-compile).
+# Each module's test classpath: the build writes it to target/fuzz.classpath (maven-dependency-plugin at
+# test-compile). test.sh runs this right after `mvnw verify` with SEQBIND_FUZZ_BUILD=0; by hand, the modules
+# with a selected target are compiled first.
 modules=()
 for t in "${targets[@]}"; do
   read -r module class method <<<"$t"
@@ -55,21 +56,27 @@ if [ ${#modules[@]} -eq 0 ]; then
   echo "fuzz.sh: no target matches '$filter'" >&2
   exit 2
 fi
-pl=$(IFS=,; echo "${modules[*]}")
-./mvnw -B -q -ntp dependency:build-classpath -pl "$pl" -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/fuzz.classpath >&2
+if [ "${SEQBIND_FUZZ_BUILD:-1}" != 0 ]; then
+  pl=$(IFS=,; echo "${modules[*]}")
+  ./mvnw -B -q -ntp -pl "$pl" -am test-compile >&2
+fi
 
-printf '%-16s %-28s %12s %8s %10s\n' module target executions seconds exec/s
+printf '%-16s %-28s %12s %8s %10s\n' module target executions wall_s exec/s
 failed=0
+began=$(date +%s)
 for t in "${targets[@]}"; do
   read -r module class method <<<"$t"
   [[ "$module/$class" =~ $filter ]] || continue
   pkg=$(package_of "$module")
   work="$root/$module/target/fuzz/$class"
   mkdir -p "$work/corpus"
+  if [ ! -f "$module/target/fuzz.classpath" ]; then
+    echo "fuzz.sh: $module/target/fuzz.classpath is missing: build the module first (mvnw test-compile)" >&2
+    exit 2
+  fi
   cp="$root/$module/target/test-classes:$root/$module/target/classes:$(cat "$module/target/fuzz.classpath")"
   log="$work/fuzz.log"
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   set +e
   (cd "$work" && java -Xmx"$heap" -XX:+ExitOnOutOfMemoryError -cp "$cp" \
       com.code_intelligence.jazzer.Jazzer \
@@ -80,15 +87,16 @@ for t in "${targets[@]}"; do
       -print_final_stats=1 "$work/corpus") >"$log" 2>&1
   rc=$?
   set -e
-  elapsed=$(echo "$(date +%s.%N) - $start" | bc)
-  runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+  elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+  runs=$(grep -aoE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
   runs="${runs:-0}"
-  rate=$(echo "scale=0; $runs / $seconds" | bc)
-  printf '%-16s %-28s %12s %8.1f %10s\n' "$module" "$class" "$runs" "$elapsed" "$rate"
+  rate=$((runs / seconds))
+  printf '%-16s %-28s %12s %8s %10s\n' "$module" "$class" "$runs" "$((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100))" "$rate"
   if [ $rc -ne 0 ]; then
     failed=1
     echo "fuzz.sh: $class: finding or failure (exit $rc); log $log:" >&2
-    grep -E '== Java Exception|Caused by|FuzzTestFinding|AssertionError|crash-|reproducer' "$log" | head -20 >&2
+    grep -aE '== Java Exception|Caused by|FuzzTestFinding|AssertionError|crash-|reproducer' "$log" | head -20 >&2 || true
   fi
 done
+echo "fuzz.sh: $seconds s per target, $(($(date +%s) - began)) s in all (JVM start and seed replay included)"
 exit $failed
