@@ -57,6 +57,10 @@ fi
 
 ./mvnw -B -ntp -Pimages verify "$@"
 
+# Fuzzing (issue 17): every reader and request check runs under Jazzer for a few seconds from its committed
+# corpus (which verify just replayed as regression tests); a finding fails the build. Longer: bench/fuzz.sh.
+SEQBIND_FUZZ_BUILD=0 bash bench/fuzz.sh "${SEQBIND_FUZZ_SECONDS:-5}"
+
 # The deployment and workflow wrappers, each against the jars just built: the Helm chart (helm lint --strict,
 # rendered manifests, values.schema.json refusing bad values), the Galaxy tools (galaxy.xsd, their options
 # against the CLI's --help, smoke runs) and the Nextflow pipeline (a real run, -resume, bad input, samplesheet).

@@ -106,7 +106,9 @@ public final class ModelBundle {
     }
     ModelInfo.Builder info = ModelInfo.newBuilder();
     try {
-      PARSER.merge(new String(bytes, StandardCharsets.UTF_8), info);
+      PARSER.merge(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString(), info);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BundleException(label + "/" + MANIFEST + ": not a seqbind manifest (not UTF-8 text)", e);
     } catch (InvalidProtocolBufferException e) {
       // The parser's message quotes the file's text: say where, not what.
       throw new BundleException(label + "/" + MANIFEST + ": not a seqbind manifest (invalid proto3 JSON)", e);

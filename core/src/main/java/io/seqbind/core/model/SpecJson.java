@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.proto.v1.ArchitectureSpec;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -45,12 +48,15 @@ public final class SpecJson {
       if (cause instanceof InvalidSpecException invalid) {
         throw invalid;
       }
-      throw new InvalidSpecException("invalid model spec: " + e.getOriginalMessage(), e);
+      throw new InvalidSpecException("invalid model spec: " + parserSays(e.getOriginalMessage()), e);
     } catch (InvalidTypeIdException e) {
-      throw new InvalidSpecException("invalid model spec: unknown layer type '" + e.getTypeId()
-          + "'; known: conv, relu, global_pool, local_max_pool, dropout, dense, batch_norm", e);
+      throw new InvalidSpecException("invalid model spec: unknown layer type " + Quoted.token(String.valueOf(
+          e.getTypeId())) + "; known: conv, relu, global_pool, local_max_pool, dropout, dense, batch_norm", e);
+    } catch (UnrecognizedPropertyException e) {
+      throw new InvalidSpecException("invalid model spec: unknown field " + Quoted.token(e.getPropertyName())
+          + locationOf(e) + "; known: " + e.getKnownPropertyIds(), e);
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException("invalid model spec JSON: " + e.getOriginalMessage()
+      throw new InvalidSpecException("invalid model spec JSON: " + parserSays(e.getOriginalMessage())
           + locationOf(e), e);
     }
   }
@@ -61,7 +67,12 @@ public final class SpecJson {
    * can be trained again). The file name is part of any error.
    */
   public static ModelSpec read(Path file) throws IOException {
-    String text = Files.readString(file);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new InvalidSpecException(file + ": not UTF-8 text, expected a JSON model spec", e);
+    }
     try {
       JsonNode architecture = protoArchitecture(text);
       return architecture == null ? read(text) : fromProtoJson(architecture);
@@ -99,12 +110,20 @@ public final class SpecJson {
     try {
       JsonFormat.parser().merge(architecture.toString(), proto);
     } catch (InvalidProtocolBufferException e) {
-      throw new InvalidSpecException("invalid architecture (proto JSON): " + e.getMessage(), e);
+      throw new InvalidSpecException("invalid architecture (proto JSON): " + parserSays(e.getMessage()), e);
     }
     if (proto.getLayersCount() == 0) {
       throw new InvalidSpecException("the architecture has no layers; a preset name alone is trained with --arch");
     }
     return SpecProtos.fromProto(proto.build());
+  }
+
+  /**
+   * A JSON parser's message quotes the input it stopped at, at any length: show its start as a short token, so
+   * a spec file's content (a server path's, for a remote caller) never comes back whole.
+   */
+  private static String parserSays(String message) {
+    return Quoted.token(message == null ? "" : message);
   }
 
   private static String locationOf(JsonProcessingException e) {

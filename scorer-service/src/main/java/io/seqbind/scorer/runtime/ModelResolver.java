@@ -2,6 +2,7 @@ package io.seqbind.scorer.runtime;
 
 import io.seqbind.core.bundle.ModelNotFoundException;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelRef;
 import java.time.Duration;
@@ -65,8 +66,9 @@ public final class ModelResolver {
     switch (ref.getSelectorCase()) {
       case ID -> {
         if (!ID.matcher(ref.getId()).matches()) {
-          throw new IllegalArgumentException("model id '" + ref.getId()
-              + "' is not a lowercase hex sha256 (64 digits)");
+          // Quoted: a request's field can be any length, and the answer travels in the call's trailers.
+          throw new IllegalArgumentException("model id " + Quoted.token(ref.getId())
+              + " is not a lowercase hex sha256 (64 digits)");
         }
       }
       case NAME -> {

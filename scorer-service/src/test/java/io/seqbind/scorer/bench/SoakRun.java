@@ -78,6 +78,16 @@ public final class SoakRun {
    */
   public static Result run(ManagedChannel channel, String modelId, LongSupplier memoryKb, int clients, int seconds,
       int windowSeconds, int warmupSeconds) throws Exception {
+    return run(channel, modelId, memoryKb, clients, seconds, windowSeconds, warmupSeconds, 0);
+  }
+
+  /**
+   * As above, each caller sending at most one request per {@code paceMillis} (0: as fast as answered). A paced
+   * load is the same on a quiet and a busy machine, so memory after the warm-up measures leaks, not the pools
+   * growing with a throughput that rose because other work on the machine ended.
+   */
+  public static Result run(ManagedChannel channel, String modelId, LongSupplier memoryKb, int clients, int seconds,
+      int windowSeconds, int warmupSeconds, long paceMillis) throws Exception {
     ModelRef model = ModelRef.newBuilder().setId(modelId).build();
     ScorerServiceGrpc.ScorerServiceBlockingStub stub = ScorerServiceGrpc.newBlockingStub(channel);
     int windows = Math.max(1, seconds / windowSeconds);
@@ -123,6 +133,10 @@ public final class SoakRun {
             }
           }
           requests[w].incrementAndGet();
+          long next = t0 + TimeUnit.MILLISECONDS.toNanos(paceMillis);
+          if (System.nanoTime() < next) {
+            TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
+          }
         }
       }));
     }

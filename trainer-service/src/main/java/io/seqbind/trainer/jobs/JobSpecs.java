@@ -1,5 +1,6 @@
 package io.seqbind.trainer.jobs;
 
+import io.seqbind.core.io.Quoted;
 import io.seqbind.core.model.InvalidSpecException;
 import io.seqbind.core.model.ModelSpec;
 import io.seqbind.core.model.OutputHead;
@@ -16,6 +17,7 @@ import io.seqbind.trainer.engine.OptimizerKind;
 import io.seqbind.trainer.ops.DeviceChoice;
 import io.seqbind.trainer.training.TrainOptions;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -84,7 +86,10 @@ public final class JobSpecs {
     return source;
   }
 
-  /** A server path or file:// URI. */
+  /**
+   * A server path or file:// URI. A bad one is named as a short token: it comes from a remote caller, and its
+   * reason comes from the JDK, which quotes it whole.
+   */
   public static Path path(String uri, String field) throws InvalidJobException {
     if (uri.isEmpty()) {
       throw new InvalidJobException(field + " is required (an absolute server path or a file:// URI)");
@@ -93,13 +98,18 @@ public final class JobSpecs {
       try {
         return Path.of(URI.create(uri));
       } catch (IllegalArgumentException e) {
-        throw new InvalidJobException(field + " '" + uri + "' is not a valid file:// URI: " + e.getMessage());
+        throw new InvalidJobException(field + " " + Quoted.token(uri) + " is not a valid file:// URI");
       }
     }
     if (uri.contains("://")) {
-      throw new InvalidJobException(field + " '" + uri + "': only server paths and file:// URIs are read");
+      throw new InvalidJobException(field + " " + Quoted.token(uri) + ": only server paths and file:// URIs are read");
     }
-    return Path.of(uri);
+    try {
+      return Path.of(uri);
+    } catch (InvalidPathException e) {
+      throw new InvalidJobException(field + " " + Quoted.token(uri) + " is not a valid server path ("
+          + e.getReason() + ")");
+    }
   }
 
   private static Negatives negatives(TrainingConfig t) throws InvalidJobException {

@@ -1,7 +1,6 @@
 package io.seqbind.variant.effects;
 
 import htsjdk.samtools.util.CloseableIterator;
-import htsjdk.samtools.util.IOUtil;
 import htsjdk.tribble.readers.LineIterator;
 import htsjdk.variant.variantcontext.Allele;
 import htsjdk.variant.variantcontext.VariantContext;
@@ -9,12 +8,9 @@ import htsjdk.variant.vcf.VCFCodec;
 import htsjdk.variant.vcf.VCFFileReader;
 import htsjdk.variant.vcf.VCFHeader;
 import io.seqbind.core.io.InputFormatException;
+import io.seqbind.core.io.LineSource;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.proto.v1.VariantRecord;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -59,9 +55,9 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
   public static VcfSource open(Path path) {
     String file = path.toString();
     requireFile(path);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(IOUtil.openFileForReading(path),
-        StandardCharsets.UTF_8), 1 << 16);
-    CountingLines lines = new CountingLines(reader, file);
+    // LineSource bounds a line's length (a binary file or a device must not fill the heap) and reads gzip.
+    LineSource reader = LineSource.open(path);
+    CountingLines lines = new CountingLines(reader);
     VCFCodec codec = new VCFCodec();
     VCFHeader header;
     try {
@@ -69,7 +65,7 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
       header = (VCFHeader) h;
     } catch (RuntimeException e) {
       closeQuietly(reader);
-      throw new InputFormatException(file, lines.lineNumber(), "cannot read the VCF header (" + e.getMessage()
+      throw new InputFormatException(file, lines.lineNumber(), "cannot read the VCF header (" + htsjdkSays(e)
           + ")", "'##fileformat=VCFv4.x' meta lines and a '#CHROM POS ID REF ALT ...' header line", e);
     }
     return new VcfSource(file, header, reader, idx -> {
@@ -82,7 +78,7 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
         try {
           vc = codec.decode(line);
         } catch (RuntimeException e) {
-          throw new InputFormatException(file, lines.lineNumber(), "cannot parse VCF record (" + e.getMessage()
+          throw new InputFormatException(file, lines.lineNumber(), "cannot parse VCF record (" + htsjdkSays(e)
               + ")", "tab-separated CHROM, POS, ID, REF, ALT, QUAL, FILTER, INFO columns", e);
         }
         if (vc != null) {
@@ -110,7 +106,7 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
     try {
       reader = new VCFFileReader(path, true);
     } catch (RuntimeException e) {
-      throw new InputFormatException(file, 0, "cannot open the indexed VCF (" + e.getMessage() + ")",
+      throw new InputFormatException(file, 0, "cannot open the indexed VCF (" + htsjdkSays(e) + ")",
           "a bgzipped VCF with a matching .tbi or .csi index", e);
     }
     int from = (int) Math.max(1, start);
@@ -128,11 +124,26 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
         vc = it.next();
       } catch (RuntimeException e) {
         throw new InputFormatException(file, 0, "cannot parse VCF record " + idx + " of region " + chrom + ":"
-            + from + "-" + (end <= 0 ? "end" : end) + " (" + e.getMessage() + ")",
+            + from + "-" + (end <= 0 ? "end" : end) + " (" + htsjdkSays(e) + ")",
             "tab-separated CHROM, POS, ID, REF, ALT, QUAL, FILTER, INFO columns", e);
       }
       return toInput(vc, idx, file + " record " + idx);
     });
+  }
+
+  /**
+   * htsjdk's messages quote the offending header or record line at any length: show the start of the reason as
+   * a short token (the file and line are named beside it), so a VCF's content never comes back whole.
+   */
+  private static String htsjdkSays(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    for (String prefix : new String[] {"Your input file has a malformed header: ",
+        "The provided VCF file is malformed at approximately line number "}) {
+      if (message.startsWith(prefix)) {
+        message = message.substring(prefix.length());
+      }
+    }
+    return Quoted.token(message);
   }
 
   private static void requireFile(Path path) {
@@ -198,16 +209,14 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
     }
   }
 
-  /** htsjdk's LineIterator over a reader, counting 1-based line numbers for error messages. */
+  /** htsjdk's LineIterator over a LineSource, counting 1-based line numbers for error messages. */
   private static final class CountingLines implements LineIterator {
-    private final BufferedReader reader;
-    private final String file;
+    private final LineSource source;
     private String peeked;
     private long line;
 
-    CountingLines(BufferedReader reader, String file) {
-      this.reader = reader;
-      this.file = file;
+    CountingLines(LineSource source) {
+      this.source = source;
     }
 
     long lineNumber() {
@@ -217,11 +226,7 @@ public final class VcfSource implements Iterator<VariantInput>, AutoCloseable {
     @Override
     public String peek() {
       if (peeked == null) {
-        try {
-          peeked = reader.readLine();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read " + file, e);
-        }
+        peeked = source.next();
       }
       return peeked;
     }
