@@ -14,7 +14,6 @@ import io.seqbind.proto.v1.FilterMotif;
 import io.seqbind.proto.v1.MotifSummary;
 import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceBatch;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;

@@ -27,7 +27,6 @@ import io.seqbind.proto.v1.TrainingConfig;
 import io.seqbind.trainer.calibration.SearchSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
