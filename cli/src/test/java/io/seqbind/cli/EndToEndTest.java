@@ -1,9 +1,11 @@
 package io.seqbind.cli;
 
+import static io.seqbind.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqbind.cli.CliRun.Result;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,11 +13,6 @@ import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.io.SeqTableReader;
 import io.seqbind.proto.v1.ModelInfo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The README's main job through the CLI, in-process services and a remote one: simulate, train with
@@ -45,14 +41,14 @@ class EndToEndTest {
     demo = dir.resolve("demo");
     store = dir.resolve("store");
     model = dir.resolve("model");
-    assertEquals(0, run("simulate", "--out", demo.toString(), "--count", "300", "--seed", "11").code);
+    assertEquals(0, run("simulate", "--out", demo.toString(), "--count", "300", "--seed", "11").code());
     Result train = run("train", "--input", demo.resolve("train.seq.gz").toString(), "--test",
         demo.resolve("test.seq.gz").toString(), "--device", "java", "--calibrate", "3", "--calibration-steps", "100",
         "--max-steps", "400", "--seed", "3", "--model-version", "1", "--store", store.toString(), "--out",
         model.toString());
-    assertEquals(0, train.code, train.err);
-    assertTrue(train.out.contains("device: Java thread pool"), train.out);
-    assertTrue(train.out.contains("calibration: 3 settings x 3 folds"), train.out);
+    assertEquals(0, train.code(), train.err());
+    assertTrue(train.out().contains("device: Java thread pool"), train.out());
+    assertTrue(train.out().contains("calibration: 3 settings x 3 folds"), train.out());
   }
 
   @Test
@@ -73,9 +69,9 @@ class EndToEndTest {
   void evaluateThroughTheScorerMatchesTheTrainersTestMetrics() throws Exception {
     Result evaluate = run("evaluate", "--model", model.toString(), "--input", demo.resolve("test.seq.gz").toString(),
         "--store", store.toString());
-    assertEquals(0, evaluate.code, evaluate.err);
-    Matcher m = Pattern.compile("^auc=([0-9.]+) ap=([0-9.]+) n=120$").matcher(evaluate.out.strip());
-    assertTrue(m.matches(), evaluate.out);
+    assertEquals(0, evaluate.code(), evaluate.err());
+    Matcher m = Pattern.compile("^auc=([0-9.]+) ap=([0-9.]+) n=120$").matcher(evaluate.out().strip());
+    assertTrue(m.matches(), evaluate.out());
     // ONNX Runtime (scorer) and the engine (trainer's test metrics) agree on the ranking.
     double trainerAuc = ModelBundle.load(model).info().getTestMetrics().getOverall().getRocAuc().getValue();
     assertEquals(trainerAuc, Double.parseDouble(m.group(1)), 1e-4);
@@ -86,7 +82,7 @@ class EndToEndTest {
     Path scores = dir.resolve("scores.tsv");
     Result score = run("score", "--model", "deepbind:1", "--input", demo.resolve("test.fa").toString(), "--out",
         scores.toString(), "--store", store.toString());
-    assertEquals(0, score.code, score.err);
+    assertEquals(0, score.code(), score.err());
     List<String> lines = Files.readAllLines(scores);
     assertEquals("id\tBound", lines.get(0));
     List<String> ids = SeqTableReader.readAll(demo.resolve("test.seq.gz")).sequences().stream()
@@ -99,22 +95,22 @@ class EndToEndTest {
     Path none = dir.resolve("none.tsv");
     Result refused = run("score", "--model", "deepbind:1", "--input", bad.toString(), "--out", none.toString(),
         "--store", store.toString());
-    assertEquals(OneLineErrors.BAD_INPUT, refused.code);
-    assertTrue(refused.err.startsWith("score: " + bad + ":4: unexpected character 'X' at column 41 in record 'broken'"),
-        refused.err);
+    assertEquals(OneLineErrors.BAD_INPUT, refused.code());
+    assertTrue(refused.err().startsWith("score: " + bad + ":4: unexpected character 'X' at column 41 in record 'broken'"),
+        refused.err());
     assertFalse(Files.exists(none), "nothing written on failure");
     // The scorer refuses a sequence shorter than the model's receptive field, by its number in the whole input.
     Path shortOne = dir.resolve("short.fa");
     Files.writeString(shortOne, ">ok\n" + "ACGT".repeat(30) + "\n>tiny\nACGTACGT\n");
     Result tooShort = run("score", "--model", "deepbind:1", "--input", shortOne.toString(), "--out", none.toString(),
         "--store", store.toString());
-    assertEquals(OneLineErrors.BAD_INPUT, tooShort.code, tooShort.err);
-    assertTrue(tooShort.err.startsWith("score: " + shortOne + ": sequence 2 ('tiny'): "), tooShort.err);
+    assertEquals(OneLineErrors.BAD_INPUT, tooShort.code(), tooShort.err());
+    assertTrue(tooShort.err().startsWith("score: " + shortOne + ": sequence 2 ('tiny'): "), tooShort.err());
     assertFalse(Files.exists(none), "nothing written on failure");
 
     Result unknown = run("score", "--model", "nosuchmodel", "--input", bad.toString(), "--store", store.toString());
-    assertEquals(OneLineErrors.BAD_INPUT, unknown.code);
-    assertTrue(unknown.err.contains("nosuchmodel"), unknown.err);
+    assertEquals(OneLineErrors.BAD_INPUT, unknown.code());
+    assertTrue(unknown.err().contains("nosuchmodel"), unknown.err());
   }
 
   @Test
@@ -122,7 +118,7 @@ class EndToEndTest {
     Path effects = dir.resolve("effects.vcf.gz");
     Result variants = run("variants", "--model", "deepbind", "--vcf", demo.resolve("variants.vcf").toString(),
         "--genome", demo.resolve("genome.fa").toString(), "--out", effects.toString(), "--store", store.toString());
-    assertEquals(0, variants.code, variants.err);
+    assertEquals(0, variants.code(), variants.err());
     assertTrue(Files.size(effects) > 0);
     List<String> rows = Files.readAllLines(dir.resolve("effects.tsv"));
     List<String> header = List.of(rows.get(0).split("\t"));
@@ -141,7 +137,7 @@ class EndToEndTest {
     Path maps = dir.resolve("maps");
     Result mutmap = run("mutmap", "--model", "deepbind", "--vcf", demo.resolve("variants.vcf").toString(), "--genome",
         demo.resolve("genome.fa").toString(), "--limit", "2", "--out", maps.toString(), "--store", store.toString());
-    assertEquals(0, mutmap.code, mutmap.err);
+    assertEquals(0, mutmap.code(), mutmap.err());
     try (Stream<Path> files = Files.list(maps)) {
       assertEquals(6, files.count(), "svg, tsv and json for each of 2 maps");
     }
@@ -154,7 +150,7 @@ class EndToEndTest {
     Path motifs = dir.resolve("motifs");
     Result extract = run("motifs", "--model", "deepbind", "--input", demo.resolve("train.fa").toString(), "--out",
         motifs.toString(), "--store", store.toString());
-    assertEquals(0, extract.code, extract.err);
+    assertEquals(0, extract.code(), extract.err());
     long motifCount = Files.readAllLines(motifs.resolve("motifs.meme")).stream().filter(l -> l.startsWith("MOTIF"))
         .count();
     // The calibrated job stored an ensemble of 5 deepbind models: one motif per filter of every member.
@@ -173,16 +169,16 @@ class EndToEndTest {
         String endpoint = "localhost:" + server.getPort();
         Result train = run("train", "--endpoint", endpoint, "--input", demo.resolve("train.seq.gz").toString(),
             "--device", "java", "--max-steps", "200", "--name", "remote", "--model-version", "7");
-        assertEquals(0, train.code, train.err);
+        assertEquals(0, train.code(), train.err());
         assertEquals("remote", new ModelStore(remoteStore).get("remote:7").info().getName().getName());
 
         Result score = run("score", "--endpoint", endpoint, "--model", "remote:7", "--input",
             demo.resolve("test.fa").toString());
-        assertEquals(0, score.code, score.err);
-        assertEquals(1 + 120, score.out.lines().count());
+        assertEquals(0, score.code(), score.err());
+        assertEquals(1 + 120, score.out().lines().count());
 
         Result local = run("train", "--endpoint", endpoint, "--input", "x.seq", "--out", dir.resolve("o").toString());
-        assertEquals(OneLineErrors.BAD_INPUT, local.code);
+        assertEquals(OneLineErrors.BAD_INPUT, local.code());
       } finally {
         server.shutdownNow();
       }
@@ -194,9 +190,9 @@ class EndToEndTest {
     Path bad = dir.resolve("bad.seq");
     Files.writeString(bad, "FoldID\tEventID\tseq\tBound\nA\tp1\t" + "ACGT".repeat(25) + "A\t1\nA\tp2\tACGTZ\t0\n");
     Result r = run("train", "--input", bad.toString(), "--store", dir.resolve("s2").toString());
-    assertEquals(OneLineErrors.BAD_INPUT, r.code);
-    assertTrue(r.err.startsWith("train: INVALID_ARGUMENT: "), r.err);
-    assertTrue(r.err.contains(bad + ":3: unexpected character 'Z' at position 5 of seq in record 'p2'"), r.err);
+    assertEquals(OneLineErrors.BAD_INPUT, r.code());
+    assertTrue(r.err().startsWith("train: INVALID_ARGUMENT: "), r.err());
+    assertTrue(r.err().contains(bad + ":3: unexpected character 'Z' at position 5 of seq in record 'p2'"), r.err());
   }
 
   @Test
@@ -204,32 +200,15 @@ class EndToEndTest {
     Path out = Files.createDirectories(dir.resolve("taken"));
     Files.writeString(out.resolve("manifest.json"), "{}");
     Result taken = run("train", "--input", dir.resolve("missing.seq").toString(), "--out", out.toString());
-    assertEquals(OneLineErrors.BAD_INPUT, taken.code);
-    assertEquals("train: --out " + out + " already exists and is not empty", taken.err.strip());
+    assertEquals(OneLineErrors.BAD_INPUT, taken.code());
+    assertEquals("train: --out " + out + " already exists and is not empty", taken.err().strip());
     assertEquals("{}", Files.readString(out.resolve("manifest.json")));
 
     Result dropout = run("train", "--input", "x.seq", "--dropout", "1.5");
-    assertEquals("train: --dropout must be in [0, 1), got 1.5", dropout.err.strip());
+    assertEquals("train: --dropout must be in [0, 1), got 1.5", dropout.err().strip());
     Result arch = run("train", "--input", "x.seq", "--arch", "resnet");
-    assertTrue(arch.err.startsWith("train: unknown preset 'resnet'; known presets: deepbind, "), arch.err);
+    assertTrue(arch.err().startsWith("train: unknown preset 'resnet'; known presets: deepbind, "), arch.err());
     Result folds = run("train", "--input", "x.seq", "--folds", "5");
-    assertEquals("train: --folds, --calibration-steps and --search-space need --calibrate N", folds.err.strip());
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static synchronized Result run(String... args) {
-    CommandLine cmd = SeqbindCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cmd.setErr(new PrintWriter(err, true));
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int code = cmd.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(original);
-    }
+    assertEquals("train: --folds, --calibration-steps and --search-space need --calibrate N", folds.err().strip());
   }
 }

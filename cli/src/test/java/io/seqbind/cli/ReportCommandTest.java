@@ -1,17 +1,14 @@
 package io.seqbind.cli;
 
+import static io.seqbind.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqbind.cli.CliRun.Result;
 import io.seqbind.cli.report.HtmlReport;
 import io.seqbind.cli.report.TestScores;
 import io.seqbind.core.metrics.Metrics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code seqbind report} over a results folder laid out as the pipeline writes it, made here by the real
@@ -44,34 +40,34 @@ class ReportCommandTest {
     store = dir.resolve("store");
     results = dir.resolve("results").resolve("ctcf");
     Path model = results.resolve("model");
-    assertEquals(0, run("simulate", "--out", demo.toString(), "--count", "120", "--seed", "4").code);
+    assertEquals(0, run("simulate", "--out", demo.toString(), "--count", "120", "--seed", "4").code());
     Result train = run("train", "--input", demo.resolve("train.seq.gz").toString(), "--test",
         demo.resolve("test.seq.gz").toString(), "--device", "java", "--calibrate", "2", "--calibration-steps", "60",
         "--ensemble", "1", "--max-steps", "300", "--name", "ctcf", "--model-version", "1", "--store", store.toString(),
         "--out", model.toString());
-    assertEquals(0, train.code, train.err);
-    Files.writeString(results.resolve("ctcf.train.log"), train.out);
+    assertEquals(0, train.code(), train.err());
+    Files.writeString(results.resolve("ctcf.train.log"), train.out());
     Files.createDirectories(results.resolve("evaluate"));
     Result evaluate = run("evaluate", "--model", model.toString(), "--input", demo.resolve("test.seq.gz").toString(),
         "--store", store.toString(), "--scores", results.resolve("evaluate/ctcf.scores.tsv").toString());
-    assertEquals(0, evaluate.code, evaluate.err);
+    assertEquals(0, evaluate.code(), evaluate.err());
     Files.createDirectories(results.resolve("variants"));
     assertEquals(0, run("variants", "--model", model.toString(), "--vcf", demo.resolve("variants.vcf").toString(),
         "--genome", demo.resolve("genome.fa").toString(), "--out", results.resolve("variants/ctcf.effects.tsv")
-            .toString(), "--store", store.toString()).code);
+            .toString(), "--store", store.toString()).code());
     assertEquals(0, run("mutmap", "--model", model.toString(), "--vcf", demo.resolve("variants.vcf").toString(),
         "--genome", demo.resolve("genome.fa").toString(), "--limit", "4", "--out", results.resolve("mutmap")
-            .toString(), "--store", store.toString()).code);
+            .toString(), "--store", store.toString()).code());
     assertEquals(0, run("motifs", "--model", model.toString(), "--input", demo.resolve("train.fa").toString(),
-        "--out", results.resolve("motifs").toString(), "--store", store.toString()).code);
+        "--out", results.resolve("motifs").toString(), "--store", store.toString()).code());
   }
 
   @Test
   void everySectionIsFilledAndAgreesWithItsSources() throws Exception {
     Path html = dir.resolve("report.html");
     Result r = run("report", "--out", html.toString(), "--title", "CTCF <test>", dir.resolve("results").toString());
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.startsWith("report: " + html + " (1 models"), r.out);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("report: " + html + " (1 models"), r.out());
     String page = Files.readString(html);
 
     // self-contained: no external references of any kind
@@ -129,7 +125,7 @@ class ReportCommandTest {
   void aBundleAloneStillRendersEverySectionSayingWhatIsMissing() throws Exception {
     Path html = dir.resolve("bundle-only.html");
     Result r = run("report", "--out", html.toString(), results.resolve("model").toString());
-    assertEquals(0, r.code, r.err);
+    assertEquals(0, r.code(), r.err());
     String page = Files.readString(html);
     // the bundle folder is called "model": its parent (the results folder) is searched too
     assertFalse(page.contains("class=\"missing\""));
@@ -137,7 +133,7 @@ class ReportCommandTest {
     Files.createDirectories(lone);
     Files.copy(results.resolve("model/manifest.json"), lone.resolve("manifest.json"));
     Files.copy(results.resolve("model/model.onnx"), lone.resolve("model.onnx"));
-    assertEquals(0, run("report", "--out", html.toString(), lone.toString()).code);
+    assertEquals(0, run("report", "--out", html.toString(), lone.toString()).code());
     page = Files.readString(html);
     for (String section : HtmlReport.SECTIONS) {
       assertEquals(1, count(page, "data-section=\"" + section + "\""), section);
@@ -151,9 +147,9 @@ class ReportCommandTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Path html = dir.resolve("none.html");
     Result r = run("report", "--out", html.toString(), empty.toString());
-    assertEquals(OneLineErrors.BAD_INPUT, r.code);
-    assertTrue(r.err.contains(empty + ": no model bundle"), r.err);
-    assertEquals(1, r.err.strip().lines().count(), r.err);
+    assertEquals(OneLineErrors.BAD_INPUT, r.code());
+    assertTrue(r.err().contains(empty + ": no model bundle"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
     assertFalse(Files.exists(html));
     // a broken scores file names its line
     Path broken = dir.resolve("broken");
@@ -162,8 +158,8 @@ class ReportCommandTest {
         .resolve("manifest.json"));
     Files.writeString(broken.resolve("evaluate/x.scores.tsv"), "id\tlabel:Bound\tscore:Bound\ns1\t1\tzero\n");
     r = run("report", "--out", html.toString(), broken.toString());
-    assertEquals(OneLineErrors.BAD_INPUT, r.code);
-    assertTrue(r.err.contains("x.scores.tsv:2: 'zero' is not a number"), r.err);
+    assertEquals(OneLineErrors.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("x.scores.tsv:2: 'zero' is not a number"), r.err());
     assertFalse(Files.exists(html));
   }
 
@@ -175,20 +171,4 @@ class ReportCommandTest {
     return n;
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static synchronized Result run(String... args) {
-    CommandLine cmd = SeqbindCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cmd.setErr(new PrintWriter(err, true));
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int code = cmd.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(original);
-    }
-  }
 }
