@@ -26,10 +26,8 @@ import io.seqbind.scorer.ScorerSettings;
 import io.seqbind.scorer.runtime.ProviderChoice;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,32 +55,22 @@ class ScoreStreamBackpressureTest {
   final FakeModels.Loader loader = new FakeModels.Loader();
 
   /** Opens a stream whose client never asks for a response, and sends every chunk at once. */
+  /** A {@link StreamClient} that asks for no response until the test does. */
+  private static final class NeverReading extends StreamClient
+      implements ClientResponseObserver<ScoreStreamRequest, ScoreStreamResponse> {
+    final CompletableFuture<ClientCallStreamObserver<ScoreStreamRequest>> call = new CompletableFuture<>();
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<ScoreStreamRequest> requests) {
+      requests.disableAutoRequestWithInitial(0);
+      call.complete(requests);
+    }
+  }
+
   private static ClientCallStreamObserver<ScoreStreamRequest> neverReading(ScorerServiceGrpc.ScorerServiceStub stub,
-      ModelBundle model, List<ScoreStreamResponse> got, CompletableFuture<Void> end) {
-    CompletableFuture<ClientCallStreamObserver<ScoreStreamRequest>> call = new CompletableFuture<>();
-    stub.scoreStream(new ClientResponseObserver<ScoreStreamRequest, ScoreStreamResponse>() {
-      @Override
-      public void beforeStart(ClientCallStreamObserver<ScoreStreamRequest> requests) {
-        requests.disableAutoRequestWithInitial(0);
-        call.complete(requests);
-      }
-
-      @Override
-      public void onNext(ScoreStreamResponse value) {
-        got.add(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        end.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        end.complete(null);
-      }
-    });
-    ClientCallStreamObserver<ScoreStreamRequest> requests = call.join();
+      ModelBundle model, NeverReading client) {
+    stub.scoreStream(client);
+    ClientCallStreamObserver<ScoreStreamRequest> requests = client.call.join();
     requests.onNext(ScoreStreamRequest.newBuilder().setHeader(ScoreStreamHeader.newBuilder()
         .addModels(ModelRef.newBuilder().setId(model.id()))).build());
     SequenceChunk.Builder chunk = SequenceChunk.newBuilder();
@@ -114,10 +102,11 @@ class ScoreStreamBackpressureTest {
   }
 
   /** Reading at last gets every chunk answered, in order, with the right count. */
-  private static void readAll(ClientCallStreamObserver<ScoreStreamRequest> requests, List<ScoreStreamResponse> got,
-      CompletableFuture<Void> end) throws Exception {
+  private static void readAll(ClientCallStreamObserver<ScoreStreamRequest> requests, StreamClient client)
+      throws Exception {
+    List<ScoreStreamResponse> got = client.responses;
     requests.request(Integer.MAX_VALUE);
-    end.get(60, TimeUnit.SECONDS);
+    client.end.get(60, TimeUnit.SECONDS);
     assertEquals(CHUNKS, got.size());
     for (int i = 0; i < CHUNKS; i++) {
       assertEquals((long) i * PER_CHUNK, got.get(i).getFirstIndex());
@@ -130,12 +119,11 @@ class ScoreStreamBackpressureTest {
     ModelStore store = new ModelStore(dir);
     ModelBundle model = FakeModels.add(store, FakeModels.info("reg", "1", 5, 1, TaskType.TASK_TYPE_REGRESSION));
     try (InProcessScorer scorer = new InProcessScorer(store, SETTINGS, loader)) {
-      List<ScoreStreamResponse> got = new CopyOnWriteArrayList<>();
-      CompletableFuture<Void> end = new CompletableFuture<>();
-      ClientCallStreamObserver<ScoreStreamRequest> requests = neverReading(scorer.async(), model, got, end);
+      NeverReading client = new NeverReading();
+      ClientCallStreamObserver<ScoreStreamRequest> requests = neverReading(scorer.async(), model, client);
       assertEquals(SETTINGS.maxInFlightChunks() * PER_CHUNK, settledRows(),
           "max_in_flight_chunks chunks scored, then nothing until the client reads");
-      readAll(requests, got, end);
+      readAll(requests, client);
     }
   }
 
@@ -151,10 +139,9 @@ class ScoreStreamBackpressureTest {
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
           .flowControlWindow(window).build();
       try {
-        List<ScoreStreamResponse> got = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> end = new CompletableFuture<>();
+        NeverReading client = new NeverReading();
         ClientCallStreamObserver<ScoreStreamRequest> requests = neverReading(ScorerServiceGrpc.newStub(channel),
-            model, got, end);
+            model, client);
         int rows = settledRows();
         int chunks = rows / PER_CHUNK;
         // An answer is 1000 floats (4 kB) plus framing; the client's window, the server's 32 kB onReady
@@ -164,7 +151,7 @@ class ScoreStreamBackpressureTest {
         assertTrue(chunks < CHUNKS / 2, "the server stalled well before the end: " + chunks);
         Thread.sleep(1000);
         assertEquals(rows, loader.rows.get(), "nothing more was scored while the client did not read");
-        readAll(requests, got, end);
+        readAll(requests, client);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Collects a ScoreStream's responses and its end. */
-final class StreamClient implements StreamObserver<ScoreStreamResponse> {
+class StreamClient implements StreamObserver<ScoreStreamResponse> {
 
   final List<ScoreStreamResponse> responses = new CopyOnWriteArrayList<>();
   final CompletableFuture<Void> end = new CompletableFuture<>();
