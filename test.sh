@@ -55,6 +55,13 @@ if { ! command -v mmdebstrap >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import ya
     || echo "test.sh: mmdebstrap install failed" >&2
 fi
 
+# The CLI's TLS tests make their certificates with openssl at test time.
+if ! command -v openssl >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing openssl with apt-get" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl; } >&2 \
+    || echo "test.sh: openssl install failed" >&2
+fi
+
 ./mvnw -B -ntp -Pimages verify "$@"
 
 # Fuzzing (issue 17): every reader and request check runs under Jazzer for a few seconds from its committed
