@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +21,6 @@ import java.util.stream.Stream;
  * name alone (its newest version).
  */
 public final class ModelStore {
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{8,64}");
 
   private final Path root;
   /** Bundles outside the root that a local user named by directory (the CLI's --model DIR), by id. */
@@ -49,12 +45,12 @@ public final class ModelStore {
   /** Adds a bundle under the manifest's name and version (the next number when the version is empty). */
   public synchronized ModelBundle add(byte[] onnx, ModelInfo info) throws IOException {
     String name = info.getName().getName();
-    requireName("model name", name);
+    ModelRefs.requireName("model name", name);
     String version = info.getName().getVersion();
     if (version.isEmpty()) {
       version = nextVersion(name);
     }
-    requireName("model version", version);
+    ModelRefs.requireName("model version", version);
     Path dir = root.resolve(name).resolve(version);
     if (Files.exists(dir)) {
       throw new java.nio.file.FileAlreadyExistsException("model " + name + ":" + version + " already exists in the store;"
@@ -74,8 +70,8 @@ public final class ModelStore {
   public synchronized ModelBundle addUnderFreeVersion(byte[] onnx, ModelInfo info) throws IOException {
     String name = info.getName().getName();
     String version = info.getName().getVersion();
-    requireName("model name", name);
-    requireName("model version", version);
+    ModelRefs.requireName("model name", name);
+    ModelRefs.requireName("model version", version);
     String id = Sha256.of(onnx);
     for (int n = 1; ; n++) {
       String candidate = n == 1 ? version : version + "-" + n;
@@ -161,7 +157,7 @@ public final class ModelStore {
     if (colon > 0) {
       return byName(reference.substring(0, colon), reference.substring(colon + 1));
     }
-    if (ID_PREFIX.matcher(reference).matches()) {
+    if (ModelRefs.ID_PREFIX.matcher(reference).matches()) {
       List<Path> hits = bundleDirs().stream().filter(d -> idOf(d).startsWith(reference)).toList();
       if (hits.size() > 1) {
         throw new IllegalArgumentException("model id prefix " + reference + " matches " + hits.size()
@@ -184,8 +180,8 @@ public final class ModelStore {
   }
 
   private ModelBundle byName(String name, String version) throws IOException {
-    requireName("model name", name);
-    requireName("model version", version);
+    ModelRefs.requireName("model name", name);
+    ModelRefs.requireName("model version", version);
     Path dir = root.resolve(name).resolve(version);
     if (!Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST))) {
       throw new ModelNotFoundException("no model " + name + ":" + version + " in the store");
@@ -222,13 +218,6 @@ public final class ModelStore {
       return ModelBundle.readManifest(dir).getId();
     } catch (IOException | BundleException e) {
       return "";
-    }
-  }
-
-  private static void requireName(String what, String value) {
-    if (!NAME.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + " '" + value + "' must be 1-128 letters, digits, '.', '_' or '-',"
-          + " starting with a letter or digit");
     }
   }
 }

@@ -10,6 +10,7 @@ import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelNotFoundException;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.grpc.InternalErrors;
+import io.seqbind.core.grpc.PageToken;
 import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.CancelJobRequest;
 import io.seqbind.proto.v1.CancelJobResponse;

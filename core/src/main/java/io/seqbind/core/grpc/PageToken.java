@@ -1,4 +1,4 @@
-package io.seqbind.trainer.grpc;
+package io.seqbind.core.grpc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,15 +9,16 @@ import java.util.List;
  * An opaque page token: which listing it belongs to, the filter it was made under and the sort key of the last
  * item returned (keyset paging, so items added while a client pages through do not shift later pages). Tokens
  * are not secret; they only need to be recognised, so a token from another listing, another filter or another
- * program is refused instead of silently restarting the listing.
+ * program is refused instead of silently restarting the listing. Shared by every listing RPC (the trainer's jobs
+ * and models, the scorer's serving models).
  */
-record PageToken(String listing, String filter, List<String> after) {
+public record PageToken(String listing, String filter, List<String> after) {
 
   private static final String MAGIC = "seqbind-page-1";
   // Unit separator: cannot occur in model names, versions, job ids or numbers.
   private static final String SEP = "\u001f";
 
-  String encode() {
+  public String encode() {
     String plain = MAGIC + SEP + listing + SEP + filter + SEP + String.join(SEP, after);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
@@ -28,7 +29,7 @@ record PageToken(String listing, String filter, List<String> after) {
    * @param keys the number of sort-key fields the listing uses
    * @throws IllegalArgumentException with a message for the client when the token is not such a token
    */
-  static PageToken decode(String token, String listing, String filter, int keys) {
+  public static PageToken decode(String token, String listing, String filter, int keys) {
     String plain;
     try {
       plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
@@ -49,7 +50,7 @@ record PageToken(String listing, String filter, List<String> after) {
   }
 
   /** The page size a request asks for: 0 means 50, above 1000 means 1000; negative is refused. */
-  static int pageSize(int requested) {
+  public static int pageSize(int requested) {
     if (requested < 0) {
       throw new IllegalArgumentException("page_size: must be 0 (the default, 50) or more, got " + requested);
     }
