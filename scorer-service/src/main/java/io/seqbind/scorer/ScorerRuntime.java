@@ -1,5 +1,6 @@
 package io.seqbind.scorer;
 
+import io.seqbind.core.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.scorer.batching.DynamicBatcher;
@@ -14,7 +15,6 @@ import io.seqbind.scorer.score.SequenceScorer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -43,12 +43,8 @@ public final class ScorerRuntime implements AutoCloseable {
         settings.recheckEvery(), settings.rehashEvery());
     this.batcher = new DynamicBatcher(settings.maxBatchSize(), settings.maxWait(), settings.maxQueuedSequences(),
         settings.memory().maxBatchBases(), settings.memory().maxQueuedBases(), settings.batchThreads(), metrics);
-    AtomicInteger count = new AtomicInteger();
-    this.work = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-      Thread t = new Thread(r, "scorer-request-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.work = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        DaemonThreads.named("scorer-request"));
     String version = ScorerRuntime.class.getPackage().getImplementationVersion();
     RuntimeDescription description = new RuntimeDescription(provider, settings,
         version == null ? "dev" : version, onnxRuntimeVersion);

@@ -1,5 +1,6 @@
 package io.seqbind.scorer.batching;
 
+import io.seqbind.core.concurrent.DaemonThreads;
 import io.seqbind.scorer.ScorerMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,9 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -85,18 +84,10 @@ public final class DynamicBatcher implements AutoCloseable {
     this.maxQueued = maxQueued;
     this.metrics = metrics;
     this.idleWorkers = threads;
-    this.workers = Executors.newFixedThreadPool(threads, daemon("scorer-batch"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("scorer-batch-timer"));
+    this.workers = Executors.newFixedThreadPool(threads, DaemonThreads.named("scorer-batch"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scorer-batch-timer"));
   }
 
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   public int maxBatchSize() {
     return maxBatchSize;

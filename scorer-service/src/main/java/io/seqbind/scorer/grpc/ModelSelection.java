@@ -1,5 +1,6 @@
 package io.seqbind.scorer.grpc;
 
+import io.seqbind.core.bundle.ModelRefs;
 import io.seqbind.proto.v1.Alphabet;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelRef;
@@ -22,7 +23,7 @@ final class ModelSelection {
     }
     for (int i = 0; i < refs.size(); i++) {
       try {
-        ModelResolver.checkWellFormed(refs.get(i));
+        ModelRefs.checkWellFormed(refs.get(i));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("models[" + i + "]: " + e.getMessage(), e);
       }

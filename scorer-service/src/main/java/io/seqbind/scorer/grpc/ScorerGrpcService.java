@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.grpc.PageToken;
 import io.seqbind.proto.v1.BatchingSettings;
 import io.seqbind.proto.v1.GetRuntimeInfoRequest;
 import io.seqbind.proto.v1.GetRuntimeInfoResponse;
@@ -34,6 +35,8 @@ import java.util.concurrent.Executor;
  * unwanted, and the batcher drops it instead of running it.
  */
 public final class ScorerGrpcService extends ScorerServiceGrpc.ScorerServiceImplBase {
+
+  private static final String LISTING = "serving models";
 
   private final ModelResolver resolver;
   private final SessionCache cache;
@@ -111,14 +114,14 @@ public final class ScorerGrpcService extends ScorerServiceGrpc.ScorerServiceImpl
 
   @Override
   public void listServingModels(ListServingModelsRequest request, StreamObserver<ListServingModelsResponse> out) {
-    if (request.getPageSize() < 0) {
-      out.onError(Statuses.invalid("page_size " + request.getPageSize() + " is negative; use 0 for the default"));
-      return;
-    }
-    int size = request.getPageSize() == 0 ? 50 : Math.min(request.getPageSize(), 1000);
+    // Offset paging: the store's listing is sorted and small, and a token is refused under another filter.
+    String filter = request.getLoadedOnly() ? "loaded" : "all";
+    int size;
     int offset;
     try {
-      offset = PageToken.parse(request.getPageToken());
+      size = PageToken.pageSize(request.getPageSize());
+      offset = request.getPageToken().isEmpty() ? 0
+          : Integer.parseInt(PageToken.decode(request.getPageToken(), LISTING, filter, 1).after().get(0));
     } catch (IllegalArgumentException e) {
       out.onError(Statuses.invalid(e.getMessage()));
       return;
@@ -135,7 +138,7 @@ public final class ScorerGrpcService extends ScorerServiceGrpc.ScorerServiceImpl
           page.addAllModels(all.subList(offset, end));
         }
         if (end < all.size()) {
-          page.setNextPageToken(PageToken.of(end));
+          page.setNextPageToken(new PageToken(LISTING, filter, List.of(Integer.toString(end))).encode());
         }
         out.onNext(page.build());
         out.onCompleted();

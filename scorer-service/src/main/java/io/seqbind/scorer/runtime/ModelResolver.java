@@ -1,14 +1,13 @@
 package io.seqbind.scorer.runtime;
 
 import io.seqbind.core.bundle.ModelNotFoundException;
+import io.seqbind.core.bundle.ModelRefs;
 import io.seqbind.core.bundle.ModelStore;
-import io.seqbind.core.io.Quoted;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Turns a contract ModelRef into the manifest it names, from a listing of the store that is refreshed when
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * verified when a session is opened.
  */
 public final class ModelResolver {
-
-  private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 
   private final ModelStore store;
   private final long refreshNanos;
@@ -45,13 +42,13 @@ public final class ModelResolver {
    * @throws ModelNotFoundException   when the store has no such model (NOT_FOUND)
    */
   public ModelInfo resolve(ModelRef ref) {
-    checkWellFormed(ref);
+    ModelRefs.checkWellFormed(ref);
     ModelInfo hit = find(current(), ref);
     if (hit == null) {
       hit = find(rescan(), ref); // maybe it was just added
     }
     if (hit == null) {
-      throw new ModelNotFoundException("no model " + describe(ref) + " in the store"); // never the server's path
+      throw new ModelNotFoundException("no model " + ModelRefs.describe(ref) + " in the store"); // never the server's path
     }
     return hit;
   }
@@ -61,48 +58,9 @@ public final class ModelResolver {
     return rescan().models;
   }
 
-  /** Rejects references the contract calls malformed, before looking anything up. */
-  public static void checkWellFormed(ModelRef ref) {
-    switch (ref.getSelectorCase()) {
-      case ID -> {
-        if (!ID.matcher(ref.getId()).matches()) {
-          // Quoted: a request's field can be any length, and the answer travels in the call's trailers.
-          throw new IllegalArgumentException("model id " + Quoted.token(ref.getId())
-              + " is not a lowercase hex sha256 (64 digits)");
-        }
-      }
-      case NAME -> {
-        if (ref.getName().getName().isEmpty()) {
-          throw new IllegalArgumentException("a model reference by name needs a name");
-        }
-      }
-      default -> throw new IllegalArgumentException("a model reference needs an id or a name");
-    }
-  }
-
-  /** How a person would write the reference. */
-  public static String describe(ModelRef ref) {
-    return switch (ref.getSelectorCase()) {
-      case ID -> "with id " + ref.getId();
-      case NAME -> ref.getName().getVersion().isEmpty() ? "named " + ref.getName().getName()
-          : ref.getName().getName() + ":" + ref.getName().getVersion();
-      default -> "(no selector)";
-    };
-  }
-
   private static ModelInfo find(Snapshot s, ModelRef ref) {
-    for (ModelInfo m : s.models) { // by name, newest first: the first name match is the newest version
-      boolean match = switch (ref.getSelectorCase()) {
-        case ID -> m.getId().equals(ref.getId());
-        case NAME -> m.getName().getName().equals(ref.getName().getName())
-            && (ref.getName().getVersion().isEmpty() || m.getName().getVersion().equals(ref.getName().getVersion()));
-        default -> false;
-      };
-      if (match) {
-        return m;
-      }
-    }
-    return null;
+    // The listing is by name, newest first: the first match of a name is its newest version.
+    return s.models.stream().filter(m -> ModelRefs.matches(m, ref)).findFirst().orElse(null);
   }
 
   private Snapshot current() {
