@@ -30,24 +30,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4's restart promise with a real crash: {@code seqbind serve} is killed (SIGKILL) in the middle of a
- * calibrated job, started again on the same data directory, and the job resumes and ends with exactly the
- * model (same ONNX bytes, so the same id) that an uninterrupted run of the same job produces.
+ * Issue 4's restart promise with real crashes: {@code seqbind serve} is killed (SIGKILL) at random points of a
+ * calibrated job, twice, started again on the same data directory each time, and the job resumes and ends with
+ * exactly the model (same ONNX bytes, so the same id) that an uninterrupted run of the same job produces. The
+ * points come from a seed (printed on failure), so a failing case can be replayed; the first kill falls in the
+ * calibration, the second anywhere after it, final model included.
  */
 class KillAndResumeTest {
 
+  @TempDir static Path shared;
+  private static String uninterrupted;
+  private static JobSpec spec;
+
   @TempDir Path dir;
 
-  @Test
-  void aJobKilledMidwayResumesToTheSameModel() throws Exception {
-    Path demo = dir.resolve("demo");
+  @BeforeAll
+  static void uninterruptedRun() throws Exception {
+    Path demo = shared.resolve("demo");
     assertEquals(0, SeqbindCommand.commandLine().execute("simulate", "--out", demo.toString(), "--count", "300",
         "--seed", "5"));
-    JobSpec spec = JobSpec.newBuilder()
+    spec = JobSpec.newBuilder()
         .setModel(ModelName.newBuilder().setName("resume").setVersion("1"))
         .setArchitecture(ArchitectureSpec.newBuilder().setPreset("deepbind"))
         .setDataset(Dataset.newBuilder().setTrain(DatasetSource.newBuilder()
@@ -58,54 +67,75 @@ class KillAndResumeTest {
             .setCalibration(CalibrationConfig.newBuilder().setSettings(4)
                 .setStepsPerSetting(Int64Value.of(300))))
         .build();
-
-    String uninterrupted;
-    try (ServiceHost host = ServiceHost.start(new ModelStore(dir.resolve("reference-store")),
-        dir.resolve("reference-jobs"), new SimpleMeterRegistry())) {
+    try (ServiceHost host = ServiceHost.start(new ModelStore(shared.resolve("reference-store")),
+        shared.resolve("reference-jobs"), new SimpleMeterRegistry())) {
       TrainerServiceBlockingStub trainer = TrainerServiceGrpc.newBlockingStub(host.channel());
       String job = trainer.submitJob(SubmitJobRequest.newBuilder().setSpec(spec).build()).getJob().getId();
       uninterrupted = finalResponse(trainer, job).getModelId();
     }
     assertEquals(64, uninterrupted.length());
+  }
 
+  @ParameterizedTest(name = "kill seed {0}")
+  @ValueSource(longs = {17, 2026})
+  void aJobKilledTwiceAtRandomPointsResumesToTheSameModel(long killSeed) throws Exception {
+    Random random = new Random(killSeed);
+    // Calibration is the first 4 x 300 of 1,800 steps (2/3 of the job): the first kill lands inside it.
+    double firstKill = 0.05 + 0.55 * random.nextDouble();
+    double secondKill = firstKill + 0.05 + (0.93 - firstKill) * random.nextDouble();
+    String where = "kill seed " + killSeed + ": kills after " + percent(firstKill) + " and " + percent(secondKill);
     int port = ServeProcess.freePort();
-    Process first = ServeProcess.start(dir, port);
-    String jobId;
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-    try {
-      TrainerServiceBlockingStub trainer = TrainerServiceGrpc.newBlockingStub(channel)
-          .withWaitForReady().withDeadlineAfter(60, TimeUnit.SECONDS);
-      jobId = trainer.submitJob(SubmitJobRequest.newBuilder().setSpec(spec).build()).getJob().getId();
-      // Kill once the first calibration group is checkpointed and the job is well into the rest.
-      Iterator<WatchJobResponse> updates = TrainerServiceGrpc.newBlockingStub(channel).watchJob(
-          WatchJobRequest.newBuilder().setJobId(jobId).build());
-      while (hasNext(updates, first)) {
-        WatchJobResponse u = updates.next();
-        if (u.getProgress().getFractionDone() > 0.5 && u.getProgress().getPhase() != JobPhase.JOB_PHASE_DONE) {
-          break;
-        }
-        assertTrue(u.getModelId().isEmpty(), "the job finished before it could be killed; make it longer");
-      }
-      first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no graceful stop
-    } finally {
-      channel.shutdownNow();
-    }
 
-    Process second = ServeProcess.start(dir, port);
-    channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+    String jobId = killWhenDone(ServeProcess.start(dir, port), port, firstKill, null, where);
+    killWhenDone(ServeProcess.start(dir, port), port, secondKill, jobId, where);
+
+    Process last = ServeProcess.start(dir, port);
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
     try {
       TrainerServiceBlockingStub trainer = TrainerServiceGrpc.newBlockingStub(channel)
           .withWaitForReady().withDeadlineAfter(120, TimeUnit.SECONDS);
       Job resumed = trainer.getJob(GetJobRequest.newBuilder().setJobId(jobId).build()).getJob();
-      assertTrue(resumed.getModelId().isEmpty(), "the job was not finished when its server was killed");
+      assertTrue(resumed.getModelId().isEmpty(), where + ": the job was finished before its server was killed");
       WatchJobResponse end = finalResponse(trainer, jobId);
-      assertEquals(JobPhase.JOB_PHASE_DONE, end.getProgress().getPhase(), end.toString());
-      assertEquals(uninterrupted, end.getModelId());
+      assertEquals(JobPhase.JOB_PHASE_DONE, end.getProgress().getPhase(), where + ": " + end);
+      assertEquals(uninterrupted, end.getModelId(), where);
     } finally {
       channel.shutdownNow();
-      second.destroy();
-      second.waitFor(30, TimeUnit.SECONDS);
+      last.destroy();
+      last.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Submits the job ({@code jobId} null) or follows the resumed one, and SIGKILLs the server (no shutdown hook, no
+   * graceful stop) once the job is more than {@code fraction} done. Returns the job's id.
+   */
+  private String killWhenDone(Process server, int port, double fraction, String jobId, String where) throws Exception {
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+    try {
+      TrainerServiceBlockingStub trainer = TrainerServiceGrpc.newBlockingStub(channel)
+          .withWaitForReady().withDeadlineAfter(60, TimeUnit.SECONDS);
+      String id = jobId != null ? jobId
+          : trainer.submitJob(SubmitJobRequest.newBuilder().setSpec(spec).build()).getJob().getId();
+      Iterator<WatchJobResponse> updates = TrainerServiceGrpc.newBlockingStub(channel).withWaitForReady()
+          .watchJob(WatchJobRequest.newBuilder().setJobId(id).build());
+      while (hasNext(updates, server)) {
+        WatchJobResponse u = updates.next();
+        assertTrue(u.getModelId().isEmpty(), where + ": the job finished before it could be killed at "
+            + percent(fraction));
+        if (u.getProgress().getFractionDone() > fraction) {
+          break;
+        }
+      }
+      server.destroyForcibly().waitFor();
+      return id;
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static String percent(double fraction) {
+    return Math.round(100 * fraction) + "%";
   }
 
   /** The next update; when the server is gone before we killed it, fails with its exit code and log. */
