@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelRefs;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.AtomicDirectory;
+import io.seqbind.core.io.PendingOutputs;
 import io.grpc.Status;
 import io.seqbind.proto.v1.ListServingModelsRequest;
 import io.seqbind.proto.v1.ListServingModelsResponse;
@@ -21,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The services a command talks to: remote ones at an endpoint, or the same services hosted in this process
@@ -70,6 +70,7 @@ final class Services implements AutoCloseable {
   /** The services hosted here over {@code store}; jobs run in a scratch directory removed at close. */
   static Services local(ModelStore store) throws IOException {
     Path jobsDir = Files.createTempDirectory("seqbind-jobs-");
+    PendingOutputs.add(jobsDir); // Ctrl-C or SIGTERM: close() does not run, the shutdown hook removes it
     ServiceHost host = ServiceHost.start(store, jobsDir, new SimpleMeterRegistry());
     return new Services(host.channel(), host, store, jobsDir);
   }
@@ -188,7 +189,12 @@ final class Services implements AutoCloseable {
   public void close() {
     if (host != null) {
       host.close();
-      deleteTree(jobsDir);
+      try {
+        AtomicDirectory.deleteTree(jobsDir);
+      } catch (IOException e) {
+        // scratch space in the temp directory: nothing the user needs
+      }
+      PendingOutputs.done(jobsDir);
     } else {
       channel.shutdownNow();
       try {
@@ -196,14 +202,6 @@ final class Services implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // scratch space in the temp directory: nothing the user needs
     }
   }
 }

@@ -65,8 +65,14 @@ class FaultTest {
 
   /** The CLI in its own JVM (class path in CLASSPATH, as ServeProcess explains). */
   private static Process cli(Path log, String... args) throws IOException {
+    return cli(log, dir.resolve("tmp"), args);
+  }
+
+  /** As {@link #cli(Path, String...)}, with {@code tmp} as the JVM's temporary directory (its scratch space). */
+  private static Process cli(Path log, Path tmp, String... args) throws IOException {
+    Files.createDirectories(tmp);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        SeqbindCommand.class.getName()));
+        "-Djava.io.tmpdir=" + tmp, SeqbindCommand.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
@@ -128,6 +134,37 @@ class FaultTest {
     assertFalse(Files.exists(out), "--out after SIGTERM; log: " + Files.readString(log));
     assertTrue(listing(dir).stream().noneMatch(p -> p.getFileName().toString().startsWith(".maps")),
         "a temporary directory after SIGTERM: " + listing(dir));
+  }
+
+  /**
+   * {@code train --out} interrupted while it trains: no --out, no temporary directory beside it, no bundle in
+   * the store and no job files left in the temporary directory (the in-process services' scratch space).
+   */
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"TERM", "INT"})
+  void aSignalDuringTrainLeavesNothing(String signal) throws Exception {
+    Path work = Files.createDirectories(dir.resolve("train-" + signal));
+    Path log = work.resolve("train.log");
+    Path tmp = work.resolve("tmp");
+    Path out = work.resolve("model");
+    Process train = cli(log, tmp, "train", "--input", demo.resolve("train.seq.gz").toString(), "--max-steps",
+        "100000", "--device", "java", "--out", out.toString(), "--store", work.resolve("store").toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.readString(log).contains("step")) { // training has begun
+      assertTrue(train.isAlive() && System.nanoTime() < deadline, "no training progress: " + Files.readString(log));
+      Thread.sleep(100);
+    }
+    signal(train, signal);
+    assertTrue(train.waitFor(60, TimeUnit.SECONDS), "train did not stop after SIG" + signal);
+    assertEquals(List.of(log, tmp, work.resolve("store")).stream().filter(Files::exists).sorted().toList(),
+        listing(work).stream().sorted().toList(), "left behind after SIG" + signal + ": " + listing(work));
+    assertEquals(List.of(), listing(tmp).stream().filter(p -> p.getFileName().toString().startsWith("seqbind"))
+        .toList(), "scratch left after SIG" + signal);
+    try (Stream<Path> bundles = Files.walk(work.resolve("store"))) {
+      assertEquals(List.of(), bundles.filter(p -> p.getFileName().toString().equals("manifest.json")).toList());
+    } catch (java.nio.file.NoSuchFileException noStore) {
+      // nothing stored at all
+    }
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * now. A failed write removes its own in a {@code finally}; SIGINT and SIGTERM do not run those, only shutdown
  * hooks, so one hook removes whatever is still pending when the JVM exits: Ctrl-C during {@code seqbind
  * variants} leaves no hidden {@code .tmp} of many MB behind. (SIGKILL runs nothing; the next write of the same
- * target is unaffected, temporary names being unique.)
+ * target is unaffected, temporary names being unique.) A command's scratch directory (the in-process services' job
+ * directory) is registered the same way, so an interrupted {@code seqbind train} leaves no job files behind either.
  */
 public final class PendingOutputs {
 
@@ -22,13 +23,13 @@ public final class PendingOutputs {
 
   private PendingOutputs() {}
 
-  /** Marks {@code tmp} as being written. */
-  static void add(Path tmp) {
+  /** Marks {@code tmp} (a file or a directory tree) as being written: removed if the JVM exits first. */
+  public static void add(Path tmp) {
     PENDING.add(tmp);
   }
 
   /** {@code tmp} is renamed into place or removed: nothing to clean up. */
-  static void done(Path tmp) {
+  public static void done(Path tmp) {
     PENDING.remove(tmp);
   }
 
