@@ -7,9 +7,9 @@
 #   bench/fuzz.sh [SECONDS_PER_TARGET (default 120)] [TARGET_FILTER (a regex on module/class)]
 #
 # Each target starts from its committed corpus (src/test/resources/<package>/<Class>Inputs/<method>, which
-# Jazzer finds on the classpath and `mvnw verify` replays as regression tests) and keeps what it discovers in target/fuzz/<Class>/corpus.
+# Jazzer finds on the classpath and `mvnw verify` replays as regression tests) and keeps what it discovers in target/fuzz/<Class>/<method>/corpus.
 # A finding (an undocumented exception, an echo of the input in a message, too much memory) fails the run;
-# its input is written to target/fuzz/<Class>/ with a Java reproducer: add it to the committed corpus as a
+# its input is written to target/fuzz/<Class>/<method>/ with a Java reproducer: add it to the committed corpus as a
 # regression test once fixed. Memory is bounded twice: the JVM heap (-Xmx) and libFuzzer's -rss_limit_mb.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +31,7 @@ targets=(
   "variant-service VcfFuzzTest vcf"
   "trainer-service SubmitJobFuzzTest submitJob"
   "scorer-service ScoreFuzzTest score"
+  "scorer-service ScoreFuzzTest scoreStream"
   "variant-service VariantRequestFuzzTest variantRequests"
 )
 package_of() {
@@ -61,14 +62,14 @@ if [ "${SEQBIND_FUZZ_BUILD:-1}" != 0 ]; then
   ./mvnw -B -q -ntp -pl "$pl" -am test-compile >&2
 fi
 
-printf '%-16s %-28s %12s %8s %10s\n' module target executions wall_s exec/s
+printf '%-16s %-40s %12s %8s %10s\n' module target executions wall_s exec/s
 failed=0
 began=$(date +%s)
 for t in "${targets[@]}"; do
   read -r module class method <<<"$t"
   [[ "$module/$class" =~ $filter ]] || continue
   pkg=$(package_of "$module")
-  work="$root/$module/target/fuzz/$class"
+  work="$root/$module/target/fuzz/$class/$method"
   mkdir -p "$work/corpus"
   if [ ! -f "$module/target/fuzz.classpath" ]; then
     echo "fuzz.sh: $module/target/fuzz.classpath is missing: build the module first (mvnw test-compile)" >&2
@@ -91,10 +92,10 @@ for t in "${targets[@]}"; do
   runs=$(grep -aoE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
   runs="${runs:-0}"
   rate=$((runs / seconds))
-  printf '%-16s %-28s %12s %8s %10s\n' "$module" "$class" "$runs" "$((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100))" "$rate"
+  printf '%-16s %-40s %12s %8s %10s\n' "$module" "$class.$method" "$runs" "$((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100))" "$rate"
   if [ $rc -ne 0 ]; then
     failed=1
-    echo "fuzz.sh: $class: finding or failure (exit $rc); log $log:" >&2
+    echo "fuzz.sh: $class.$method: finding or failure (exit $rc); log $log:" >&2
     grep -aE '== Java Exception|Caused by|FuzzTestFinding|AssertionError|crash-|reproducer' "$log" | head -20 >&2 || true
   fi
 done

@@ -9,6 +9,11 @@ import io.seqbind.core.fuzz.FuzzChecks;
 import io.seqbind.proto.v1.ModelName;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ScoreRequest;
+import io.seqbind.proto.v1.ScoreStreamHeader;
+import io.seqbind.proto.v1.ScoreStreamRequest;
+import io.seqbind.proto.v1.ScoreStreamResponse;
+import io.seqbind.proto.v1.SequenceChunk;
+import io.grpc.stub.StreamObserver;
 import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceBatch;
 import io.seqbind.proto.v1.TaskType;
@@ -20,7 +25,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +44,7 @@ class ScoreFuzzTest {
   private static final Path DIR = FuzzChecks.scratch("score");
   private static final ModelBundle BINARY;
   private static final ScorerServiceGrpc.ScorerServiceBlockingStub STUB;
+  private static final ScorerServiceGrpc.ScorerServiceStub ASYNC;
 
   static {
     try {
@@ -44,7 +53,9 @@ class ScoreFuzzTest {
       FakeModels.add(store, FakeModels.info("reg", "1", 5, 1, TaskType.TASK_TYPE_REGRESSION));
       ScorerSettings settings = ScorerSettings.defaults().withBatching(64, Duration.ofMillis(1))
           .withLimits(1000, 50, 2, 100_000).withThreads(1, 1, 2).withCuda(false);
-      STUB = new InProcessScorer(store, settings, new FakeModels.Loader()).blocking();
+      InProcessScorer scorer = new InProcessScorer(store, settings, new FakeModels.Loader());
+      STUB = scorer.blocking();
+      ASYNC = scorer.async();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,6 +84,66 @@ class ScoreFuzzTest {
       STUB.withDeadlineAfter(60, TimeUnit.SECONDS).score(request);
     } catch (StatusRuntimeException e) {
       FuzzChecks.assertRequestStatus(e, request, "", List.of(DIR.toString()));
+    }
+  }
+
+  /**
+   * ScoreStream's state machine (header first and once, chunks after it, limits per chunk, half-close): the
+   * input is cut into messages, each a length byte and that many bytes merged into a well-formed header
+   * (first) or chunk. The stream ends with responses or a status a client can act on, never INTERNAL, never
+   * hangs, and no description repeats more than a token of what was sent.
+   */
+  @FuzzTest
+  void scoreStream(byte[] data) throws InterruptedException {
+    List<ScoreStreamRequest> messages = new ArrayList<>();
+    for (int at = 0; at < data.length && messages.size() < 16; ) {
+      int length = Math.min(data[at] & 0x3f, data.length - at - 1);
+      boolean header = (data[at] & 0x40) != 0;
+      boolean asIs = (data[at] & 0x80) != 0; // no well-formed base: the bytes alone
+      byte[] body = Arrays.copyOfRange(data, at + 1, at + 1 + length);
+      at += 1 + length;
+      ScoreStreamRequest.Builder base = ScoreStreamRequest.newBuilder();
+      if (!asIs && header) {
+        base.setHeader(ScoreStreamHeader.newBuilder().addModels(ModelRef.newBuilder().setId(BINARY.id())));
+      } else if (!asIs) {
+        base.setChunk(SequenceChunk.newBuilder()
+            .addSequences(Sequence.newBuilder().setId("s" + messages.size()).setBases("ACGTACGTAC")));
+      }
+      try {
+        messages.add(base.mergeFrom(body).build());
+      } catch (InvalidProtocolBufferException e) {
+        return; // not a message: nothing reaches the service
+      }
+    }
+    CountDownLatch ended = new CountDownLatch(1);
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    StreamObserver<ScoreStreamRequest> requests = ASYNC.withDeadlineAfter(60, TimeUnit.SECONDS)
+        .scoreStream(new StreamObserver<ScoreStreamResponse>() {
+          @Override
+          public void onNext(ScoreStreamResponse response) {}
+
+          @Override
+          public void onError(Throwable t) {
+            error.set(t);
+            ended.countDown();
+          }
+
+          @Override
+          public void onCompleted() {
+            ended.countDown();
+          }
+        });
+    messages.forEach(requests::onNext);
+    requests.onCompleted();
+    if (!ended.await(90, TimeUnit.SECONDS)) {
+      throw new AssertionError("ScoreStream did not end within 90 s after " + messages.size() + " messages");
+    }
+    if (error.get() instanceof StatusRuntimeException e) {
+      for (ScoreStreamRequest sent : messages) { // no field of any message sent is echoed
+        FuzzChecks.assertRequestStatus(e, sent, "", List.of(DIR.toString()));
+      }
+    } else if (error.get() != null) {
+      throw new AssertionError("ScoreStream ended with " + error.get(), error.get());
     }
   }
 }
