@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * Writes one model of a {@link Network}, or all of them as an ensemble, as an ONNX model (IR 8, default opset
  * 17, producer "seqbind") that computes what {@link io.seqbind.trainer.engine.Predictor} computes (inference
- * mode: no dropout, running batch-norm statistics), following the model contract of DESIGN.md.
+ * mode: no dropout, running batch-norm statistics), following the model contract (README, "Data conventions").
  *
  * <p><b>Input</b> {@code input}: float {@code [batch, 4, length]}, one-hot A, C, G, T with 0.25 in every
  * channel for N and other ambiguity codes (the engine's base code 4 weighs each filter column by 0.25, which

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (reverse), combined by max; an ambiguous base contributes the mean of its column (the one-hot 0.25 rule).
  * A two-task model's task 1 is the number of G's on the strand read (regression), combined by the mean.
  * It counts requests and the largest batch so tests can check batching. Implemented as an AsyncService
- * (TOOLCHAIN.md: not an anonymous ImplBase) and bound with ScorerServiceGrpc.bindService.
+ * (not an anonymous ImplBase subclass, which Quarkus's class index does not see) and bound with ScorerServiceGrpc.bindService.
  */
 public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
 
