@@ -24,14 +24,7 @@ public final class LabelTableReader extends RecordReader<LabelRow> {
 
   private LabelTableReader(LineSource source) {
     super(source);
-    String header = source.next();
-    while (header != null && header.isBlank()) {
-      header = source.next();
-    }
-    if (header == null) {
-      throw new InputFormatException(source.file(), 0, "empty file", EXPECTED_HEADER);
-    }
-    String[] names = Fields.tabs(header);
+    String[] names = headerRow(EXPECTED_HEADER);
     if (!names[0].isEmpty() && !names[0].equalsIgnoreCase("id")) {
       throw source.error("the first header column is not 'id'", EXPECTED_HEADER); // never echo: see Quoted
     }
@@ -48,13 +41,7 @@ public final class LabelTableReader extends RecordReader<LabelRow> {
 
   /** Opens {@code path} and reads its header. */
   public static LabelTableReader open(Path path) {
-    LineSource source = LineSource.open(path);
-    try {
-      return new LabelTableReader(source);
-    } catch (RuntimeException e) {
-      source.close();
-      throw e;
-    }
+    return open(path, LabelTableReader::new);
   }
 
   /** The task names, in column order. */

@@ -73,6 +73,34 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
     return Fields.tabs(line);
   }
 
+  /**
+   * For tables with a header: the first non-blank line split at tabs.
+   *
+   * @throws InputFormatException "empty file" when there is none, with {@code expected}
+   */
+  protected final String[] headerRow(String expected) {
+    String header;
+    do {
+      header = source.next();
+      if (header == null) {
+        throw new InputFormatException(source.file(), 0, "empty file", expected);
+      }
+    } while (header.isBlank());
+    return Fields.tabs(header);
+  }
+
+  /** A reader made over {@code path} by {@code reader}; the file is closed again when making it fails. */
+  protected static <R extends RecordReader<?>> R open(java.nio.file.Path path,
+      java.util.function.Function<LineSource, R> reader) {
+    LineSource source = LineSource.open(path);
+    try {
+      return reader.apply(source);
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
   /** The 1-based line where the record last returned by {@link #next()} starts, for messages. */
   public final long lineOfLast() {
     return lastLine;

@@ -36,14 +36,7 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
 
   private SeqTableReader(LineSource source) {
     super(source);
-    String header = source.next();
-    while (header != null && header.isBlank()) {
-      header = source.next();
-    }
-    if (header == null) {
-      throw new InputFormatException(source.file(), 0, "empty file", EXPECTED_HEADER);
-    }
-    String[] names = Fields.tabs(header);
+    String[] names = headerRow(EXPECTED_HEADER);
     columns = names.length;
     int fold = -1;
     int event = -1;
@@ -87,13 +80,7 @@ public final class SeqTableReader extends RecordReader<SeqTableRecord> {
 
   /** Opens {@code path} and reads its header; close the reader (or its stream) when done. */
   public static SeqTableReader open(Path path) {
-    LineSource source = LineSource.open(path);
-    try {
-      return new SeqTableReader(source);
-    } catch (RuntimeException e) {
-      source.close();
-      throw e;
-    }
+    return open(path, SeqTableReader::new);
   }
 
   /** Reads the whole table of {@code path}. */
