@@ -5,6 +5,8 @@ import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.proto.v1.StrandMode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The outputs of a variant run: the effects TSV and, optionally, the input VCF annotated with them. Both are
@@ -14,10 +16,10 @@ import java.nio.file.Path;
  */
 public final class EffectFiles {
 
-  /** What fills the files: feeds every scored record to the sink, returns the final tally. */
+  /** What fills the files: feeds every scored record to the sink, returns what it tallied. */
   @FunctionalInterface
-  public interface Producer {
-    EffectTally run(EffectSink sink) throws IOException;
+  public interface Producer<T> {
+    T run(EffectSink sink) throws IOException;
   }
 
   private EffectFiles() {}
@@ -26,25 +28,25 @@ public final class EffectFiles {
    * @param vcfOut      null for no annotated VCF (a {@code .gz} name is gzip-compressed)
    * @param inputHeader the input VCF's header (the annotated VCF copies it); unused without {@code vcfOut}
    */
-  public static EffectTally write(Path tsvOut, Path vcfOut, VCFHeader inputHeader, EffectOptions options,
-      Producer producer) throws IOException {
-    EffectTally[] tally = new EffectTally[1];
+  public static <T> T write(Path tsvOut, Path vcfOut, VCFHeader inputHeader, EffectOptions options,
+      Producer<T> producer) throws IOException {
+    List<T> tally = new ArrayList<>(1);
     AtomicFiles.writeText(tsvOut, tsvWriter -> {
       EffectTsvWriter tsv = new EffectTsvWriter(tsvWriter, options.models(),
           options.strand() == StrandMode.STRAND_MODE_BOTH);
       if (vcfOut == null) {
-        tally[0] = producer.run(tsv);
+        tally.add(producer.run(tsv));
       } else {
         AtomicFiles.write(vcfOut, vcfStream -> {
           AnnotatedVcfWriter annotated = new AnnotatedVcfWriter(vcfStream, inputHeader, options.models());
-          tally[0] = producer.run(r -> {
+          tally.add(producer.run(r -> {
             tsv.accept(r);
             annotated.accept(r);
-          });
+          }));
           annotated.close();
         });
       }
     });
-    return tally[0];
+    return tally.get(0);
   }
 }

@@ -1,6 +1,8 @@
 package io.seqbind.variant.grpc;
 
 import com.google.protobuf.Int64Value;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -50,14 +52,16 @@ import java.util.function.Function;
  * {@link MutationMapper}, {@link MotifInputs}, {@link MotifExtractor}), their results into messages, and their
  * exceptions into statuses ({@link #STATUSES}).
  *
- * <p>It is the Quarkus bean itself ({@code io.seqbind.variant.quarkus.VariantBeans} produces its arguments
+ * <p>It implements the generated AsyncService (not the ImplBase): Quarkus reads @Blocking from the bean
+ * class's own gRPC methods that way, and answered an ImplBase subclass's calls on the event loop.
+ * It is the Quarkus bean itself ({@code io.seqbind.variant.quarkus.VariantBeans} produces its arguments
  * from configuration); the CLI's in-process server builds it with {@code new}. @Blocking: every call waits
  * on the scorer and on files; on the event loop, Quarkus refuses the blocking scorer calls outright.
  */
 @GrpcService
 @Singleton
 @Blocking
-public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBase {
+public class VariantGrpcService implements VariantServiceGrpc.AsyncService, BindableService {
 
   /** Exceptions of the plain classes as statuses: the shared rules plus the VCF index a region needs. */
   static final StatusMapping STATUSES = StatusMapping.forService("the variant service")
@@ -113,6 +117,11 @@ public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBas
   public VariantGrpcService(ScorerServiceBlockingStub scorer, Function<ModelRef, ModelInfo> models,
       Function<ModelInfo, FirstLayerFilters> filters) {
     this(scorer, models, filters, Settings.defaults());
+  }
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return VariantServiceGrpc.bindService(this);
   }
 
   @Override
