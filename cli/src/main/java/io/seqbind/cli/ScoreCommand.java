@@ -26,6 +26,8 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin ModelsOption models;
 
+  @Mixin ServiceOptions services;
+
   @Option(names = "--input", required = true, description = "FASTA or .seq[.gz] file of sequences.")
   Path input;
 
@@ -34,8 +36,6 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(names = "--both-strands", description = "Also report each strand's score.")
   boolean bothStrands;
-
-  @Mixin ServiceOptions services;
 
   @Override
   public Integer call() throws Exception {

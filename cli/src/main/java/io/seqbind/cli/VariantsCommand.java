@@ -43,6 +43,8 @@ final class VariantsCommand implements Callable<Integer> {
 
   @Mixin ModelsOption models;
 
+  @Mixin ServiceOptions services;
+
   @Option(names = "--vcf", required = true, description = "VCF or VCF.gz (bgzip + .tbi/.csi index for --region).")
   Path vcf;
 
@@ -71,8 +73,6 @@ final class VariantsCommand implements Callable<Integer> {
 
   @Option(names = "--pass-only", description = "Skip records whose FILTER is not PASS.")
   boolean passOnly;
-
-  @Mixin ServiceOptions services;
 
   @Override
   public Integer call() throws Exception {

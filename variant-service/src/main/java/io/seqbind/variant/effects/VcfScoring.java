@@ -15,20 +15,10 @@ import java.util.function.Consumer;
  * A VCF (or one region of it, through its index) opened against an indexed reference, ready to be scored
  * through the {@link EffectSession} loop: what ScoreVcf and {@link VcfEffectsJob} share. Opening checks the
  * region against the reference; {@link #header()} is there for writers that copy it (the annotated VCF).
+ * Made by {@link #open}, which owns what it opened until {@link #close}.
  */
-public final class VcfScoring implements AutoCloseable {
-
-  private final ReferenceGenome genome;
-  private final VcfSource source;
-  private final EffectEngine engine;
-  private final int chunkSize;
-
-  private VcfScoring(ReferenceGenome genome, VcfSource source, EffectEngine engine, int chunkSize) {
-    this.genome = genome;
-    this.source = source;
-    this.engine = engine;
-    this.chunkSize = chunkSize;
-  }
+public record VcfScoring(ReferenceGenome genome, VcfSource source, EffectEngine engine, int chunkSize)
+    implements AutoCloseable {
 
   /**
    * @param region null for the whole file; start/end 0 mean the contig's ends

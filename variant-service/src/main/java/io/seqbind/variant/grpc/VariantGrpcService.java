@@ -126,7 +126,7 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
 
   @Override
   public void scoreVcf(ScoreVcfRequest request, StreamObserver<ScoreVcfResponse> out) {
-    try {
+    respond(out, () -> {
       EffectOptions options = requests.options(request.getOptions());
       Path vcf = requests.file(request.getVcfUri(), "vcf_uri");
       Path reference = requests.reference(request.getReferenceUri(), "reference_uri");
@@ -142,10 +142,7 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
         }, t -> progress.maybe(() -> out.onNext(ScoreVcfResponse.newBuilder().setProgress(t.progress()).build())));
         out.onNext(ScoreVcfResponse.newBuilder().setSummary(tally.summary()).build());
       }
-      out.onCompleted();
-    } catch (Exception e) {
-      out.onError(STATUSES.of(e));
-    }
+    });
   }
 
   @Override
@@ -194,7 +191,7 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
 
   @Override
   public void getMutationMap(GetMutationMapRequest request, StreamObserver<GetMutationMapResponse> out) {
-    try {
+    respond(out, () -> {
       ScoringModel model = ScoringModel.anyLength(requests.requiredModel(request.hasModel(), request.getModel()));
       Sequence target = targets.target(request);
       List<Integer> tasks = MutationMapTargets.tasks(request.getTasksList(), model.taskNames());
@@ -206,15 +203,12 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
             ? m.toBuilder().setSvg(MutationMapSvg.render(target.getBases(), m)).build() : m);
       }
       out.onNext(response.build());
-      out.onCompleted();
-    } catch (Exception e) {
-      out.onError(STATUSES.of(e));
-    }
+    });
   }
 
   @Override
   public void extractMotifs(ExtractMotifsRequest request, StreamObserver<ExtractMotifsResponse> out) {
-    try {
+    respond(out, () -> {
       ModelInfo info = requests.requiredModel(request.hasModel(), request.getModel());
       FirstLayerFilters conv = requests.firstLayer(info);
       double threshold = MotifInputs.threshold(request);
@@ -235,6 +229,18 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
         summary.setMeme(MemeFormat.write(motifs));
       }
       out.onNext(ExtractMotifsResponse.newBuilder().setSummary(summary).build());
+    });
+  }
+
+  /** The work of one call that answers in one go: done is OK, any exception its status. */
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static void respond(StreamObserver<?> out, Work work) {
+    try {
+      work.run();
       out.onCompleted();
     } catch (Exception e) {
       out.onError(STATUSES.of(e));
