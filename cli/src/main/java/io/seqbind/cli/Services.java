@@ -5,8 +5,8 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelBundle;
+import io.seqbind.core.bundle.ModelRefs;
 import io.seqbind.core.bundle.ModelStore;
-import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.seqbind.proto.v1.ListServingModelsRequest;
 import io.seqbind.proto.v1.ListServingModelsResponse;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,8 +32,6 @@ import java.util.stream.Stream;
  */
 final class Services implements AutoCloseable {
 
-  private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]{8,63}");
   /** Messages up to this size: a chunk of 16,384 sequences of a few hundred bases, a mutation map. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
 
@@ -118,10 +115,10 @@ final class Services implements AutoCloseable {
       throw new IllegalArgumentException("--model " + reference + " is a local directory, but with --endpoint the"
           + " service reads models from its own store: give the model's id or name[:version]");
     }
-    if (FULL_ID.matcher(reference).matches()) {
+    if (ModelRefs.ID.matcher(reference).matches()) {
       return ModelRef.newBuilder().setId(reference).build();
     }
-    if (ID_PREFIX.matcher(reference).matches()) {
+    if (ModelRefs.ID_PREFIX.matcher(reference).matches()) {
       String id = remoteIdWithPrefix(reference);
       if (id != null) {
         return ModelRef.newBuilder().setId(id).build();
@@ -145,16 +142,7 @@ final class Services implements AutoCloseable {
     if (store != null) {
       return store.get(ref).info();
     }
-    ModelInfo newest = null;
-    for (ModelInfo info : remoteModels()) {
-      if (ref.hasName() ? info.getName().getName().equals(ref.getName().getName())
-          && (ref.getName().getVersion().isEmpty() || info.getName().getVersion().equals(ref.getName().getVersion()))
-          : info.getId().equals(ref.getId())) {
-        if (newest == null || Timestamps.compare(info.getCreateTime(), newest.getCreateTime()) > 0) {
-          newest = info;
-        }
-      }
-    }
+    ModelInfo newest = ModelRefs.newestMatch(remoteModels(), ref);
     if (newest == null) {
       throw Status.NOT_FOUND.withDescription("no model " + (ref.hasName() ? ref.getName().getName() : ref.getId())
           + " in the service's store").asRuntimeException();

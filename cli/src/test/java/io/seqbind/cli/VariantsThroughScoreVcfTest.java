@@ -58,6 +58,7 @@ class VariantsThroughScoreVcfTest {
     ModelStore models = new ModelStore(store);
     try (ServiceHost host = ServiceHost.start(models, jobsDir, new SimpleMeterRegistry())) {
       ModelBundle bundle = models.get(model.toString());
+      models.register(bundle); // as the command does with a bundle directory
       EffectOptions options = new EffectOptions(List.of(ScoringModel.of(bundle.info())), StrandMode.STRAND_MODE_BOTH,
           RefMismatchPolicy.REF_MISMATCH_POLICY_SKIP, true);
       new VcfEffectsJob(new WindowScorer(ScorerServiceGrpc.newBlockingStub(host.channel()))).run(vcf, null, genome,
@@ -89,6 +90,7 @@ class VariantsThroughScoreVcfTest {
       String wrong = d.equals("A") ? "C" : "A";
       return String.join("\n",
           "##fileformat=VCFv4.2",
+          "##FILTER=<ID=LowQual,Description=\"Low quality\">",
           "##contig=<ID=chrS1,length=8262>",
           "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
           c + "\t200\tscored\t" + a + "\t" + other(a) + "\t.\tPASS\t.",
