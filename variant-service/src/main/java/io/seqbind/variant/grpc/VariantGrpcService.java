@@ -52,8 +52,9 @@ import java.util.function.Function;
  * {@link MutationMapper}, {@link MotifInputs}, {@link MotifExtractor}), their results into messages, and their
  * exceptions into statuses ({@link #STATUSES}).
  *
- * <p>It implements the generated AsyncService (not the ImplBase): Quarkus reads @Blocking from the bean
- * class's own gRPC methods that way, and answered an ImplBase subclass's calls on the event loop.
+ * <p>It implements the generated AsyncService rather than extending the ImplBase: as an ImplBase subclass,
+ * the packaged service ran ScoreVcf on the event loop despite the class-level @Blocking (VariantScoresThrough
+ * TheScorerIT failed); implementing the interface, Quarkus finds the methods and their @Blocking here.
  * It is the Quarkus bean itself ({@code io.seqbind.variant.quarkus.VariantBeans} produces its arguments
  * from configuration); the CLI's in-process server builds it with {@code new}. @Blocking: every call waits
  * on the scorer and on files; on the event loop, Quarkus refuses the blocking scorer calls outright.
