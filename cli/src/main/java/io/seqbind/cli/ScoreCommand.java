@@ -1,7 +1,6 @@
 package io.seqbind.cli;
 
 import io.seqbind.core.io.AtomicFiles;
-import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreResponse;
 import io.seqbind.proto.v1.Sequence;
@@ -10,7 +9,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +24,9 @@ import picocli.CommandLine.Option;
         + "(named TASK for one model, MODELID12.TASK for several; --both-strands adds .fwd and .rev columns).")
 final class ScoreCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL",
-      description = "Model: bundle directory, id (or 8+ hex prefix), name:version or name (repeatable).")
-  List<String> models;
+  @Mixin ModelsOption models;
+
+  @Mixin ServiceOptions services;
 
   @Option(names = "--input", required = true, description = "FASTA or .seq[.gz] file of sequences.")
   Path input;
@@ -39,17 +37,10 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--both-strands", description = "Also report each strand's score.")
   boolean bothStrands;
 
-  @Mixin ServiceOptions services;
-
   @Override
   public Integer call() throws Exception {
     try (Services s = services.connect(); SequenceInputs.Stream sequences = SequenceInputs.open(input)) {
-      List<ModelRef> refs = new ArrayList<>();
-      for (String m : models) {
-        refs.add(s.model(m));
-      }
-      refs = refs.stream().distinct().toList(); // a model named twice is scored once
-      ScoreClient client = new ScoreClient(s.scorer(), refs, bothStrands);
+      ScoreClient client = new ScoreClient(s.scorer(), models.refs(s), bothStrands);
       if (out == null) {
         Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
         write(client, sequences, stdout);

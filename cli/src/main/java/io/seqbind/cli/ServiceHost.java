@@ -43,11 +43,8 @@ final class ServiceHost implements AutoCloseable {
     scorer = ScorerRuntime.create(store, ScorerSettings.defaults(), registry);
     jobs = new JobManager(jobsDir, new TrainingJobRunner(store));
     trainer = new TrainerGrpcService(jobs, store, new DataRoots(dataRoots));
-    StoreModels models = new StoreModels(store);
-    VariantGrpcService.Settings defaults = VariantGrpcService.Settings.defaults();
-    VariantGrpcService variant = new VariantGrpcService(ScorerServiceGrpc.newBlockingStub(channel), models::info,
-        models::filters, new VariantGrpcService.Settings(defaults.chunkSize(), defaults.maxBatch(),
-            defaults.progressInterval(), dataRoots));
+    VariantGrpcService variant = new VariantGrpcService(ScorerServiceGrpc.newBlockingStub(channel),
+        new StoreModels(store), VariantGrpcService.Settings.defaults().withDataRoots(dataRoots));
     services = List.of(trainer.bindService(), scorer.service().bindService(), variant.bindService());
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
     services.forEach(builder::addService);

@@ -1,26 +1,32 @@
 package io.seqbind.cli;
 
+import com.google.protobuf.Int32Value;
+import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.GenomicRegion;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.RefMismatchPolicy;
+import io.seqbind.proto.v1.ScoreVcfRequest;
 import io.seqbind.proto.v1.StrandMode;
+import io.seqbind.proto.v1.VariantScoringOptions;
+import io.seqbind.proto.v1.VariantSummary;
+import io.seqbind.variant.effects.EffectFiles;
 import io.seqbind.variant.effects.EffectOptions;
-import io.seqbind.variant.effects.EffectTally;
-import io.seqbind.variant.effects.VcfEffectsJob;
+import io.seqbind.variant.effects.VcfSource;
 import io.seqbind.variant.scoring.ScoringModel;
-import io.seqbind.variant.scoring.WindowScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seqbind variants}: the effect of every VCF variant on every model's score, ref vs alt windows from
- * the reference, scored through the scorer service in batches.
+ * {@code seqbind variants}: the effect of every VCF variant on every model's score, through the variant
+ * service's ScoreVcf (in this process, or at --endpoint), written by {@link EffectFiles} as before.
  */
 @Command(
     name = "variants",
@@ -35,9 +41,9 @@ import picocli.CommandLine.Option;
     })
 final class VariantsCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL",
-      description = "Model: bundle directory, id (or 8+ hex prefix), name:version or name (repeatable).")
-  List<String> models;
+  @Mixin ModelsOption models;
+
+  @Mixin ServiceOptions services;
 
   @Option(names = "--vcf", required = true, description = "VCF or VCF.gz (bgzip + .tbi/.csi index for --region).")
   Path vcf;
@@ -68,8 +74,6 @@ final class VariantsCommand implements Callable<Integer> {
   @Option(names = "--pass-only", description = "Skip records whose FILTER is not PASS.")
   boolean passOnly;
 
-  @Mixin ServiceOptions services;
-
   @Override
   public Integer call() throws Exception {
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -84,20 +88,36 @@ final class VariantsCommand implements Callable<Integer> {
         "REF_MISMATCH_POLICY_");
     StrandMode strandMode = MutmapCommand.strandMode(strand);
     try (Services s = services.connect()) {
+      List<ModelRef> refs = models.refs(s);
       List<ScoringModel> scoring = new ArrayList<>();
-      List<ModelRef> refs = new ArrayList<>();
-      for (String m : models) {
-        refs.add(s.model(m));
-      }
-      for (ModelRef ref : refs.stream().distinct().toList()) { // a model named twice is scored once
-        scoring.add(ScoringModel.of(s.modelInfo(ref), window));
+      for (ModelRef ref : refs) {
+        scoring.add(ScoringModel.of(s.modelInfo(ref), window)); // the writers' column names and INFO keys
       }
       EffectOptions options = new EffectOptions(scoring, strandMode, policy, passOnly);
-      EffectTally tally = new VcfEffectsJob(new WindowScorer(s.scorer())).run(vcf, parsedRegion, genome, options,
-          tsvOut, annotatedVcf ? out : null, t -> System.err.printf("variants: %d records, %d alleles scored, %d skipped%n",
-              t.records(), t.allelesScored(), t.skipped()));
-      System.out.printf("variants: records=%d scored=%d skipped=%d%s%n", tally.records(), tally.allelesScored(),
-          tally.skipped(), tally.skippedByReason().isEmpty() ? "" : " " + tally.skippedByReason());
+      VariantScoringOptions.Builder request = VariantScoringOptions.newBuilder().addAllModels(refs)
+          .setStrand(strandMode).setRefMismatch(policy).setPassOnly(passOnly);
+      if (window != null) {
+        request.setWindowLength(Int32Value.of(window));
+      }
+      // The service reads --vcf and --genome (in this process, or a server that sees the same paths); this
+      // command reads them too: the readers name a bad file here, and the annotated VCF copies the VCF's lines.
+      ReferenceGenome.open(genome).close();
+      try (VcfSource local = parsedRegion == null ? VcfSource.open(vcf)
+          : VcfSource.query(vcf, parsedRegion.getChrom(), parsedRegion.getStart(), parsedRegion.getEnd())) {
+        ScoreVcfRequest.Builder scoreVcf = ScoreVcfRequest.newBuilder().setVcfUri(vcf.toAbsolutePath().toString())
+            .setReferenceUri(genome.toAbsolutePath().toString()).setOptions(request);
+        if (parsedRegion != null) {
+          scoreVcf.setRegion(parsedRegion);
+        }
+        // Both files are renamed into place only when the stream ended with its summary.
+        VariantSummary summary = EffectFiles.write(tsvOut, annotatedVcf ? out : null, local.header(), options,
+            sink -> VcfEffectsClient.run(s.variant(), scoreVcf.build(), local, sink, p -> System.err.printf(
+                "variants: %d records, %d alleles scored, %d skipped%n", p.getRecordsRead(), p.getAllelesScored(),
+                p.getSkipped())));
+        Map<String, Long> byReason = new TreeMap<>(summary.getSkippedByReasonMap());
+        System.out.printf("variants: records=%d scored=%d skipped=%d%s%n", summary.getRecordsRead(),
+            summary.getAllelesScored(), summary.getSkipped(), byReason.isEmpty() ? "" : " " + byReason);
+      }
       System.out.println("effects: " + tsvOut + (annotatedVcf ? " " + out : ""));
     }
     return 0;

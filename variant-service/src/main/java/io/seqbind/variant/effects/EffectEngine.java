@@ -28,7 +28,7 @@ import java.util.Locale;
  * Records that cannot be scored become {@link SkippedVariant}s with an {@link ErrorReason}; the chunk's
  * results keep the input order.
  *
- * <p>Memory is bounded by the chunk: callers feed chunks of a few thousand records ({@link EffectRunner}).
+ * <p>Memory is bounded by the chunk: callers feed chunks of a few thousand records ({@link EffectSession}).
  */
 public final class EffectEngine {
 
@@ -277,13 +277,13 @@ public final class EffectEngine {
   }
 
   private static AlleleResult skipRecord(VariantInput input, ErrorReason reason, String message) {
-    return new AlleleResult(-1, null, skipped(input, input.record(), reason, message, ""));
+    return new AlleleResult(-1, null, skipped(input, input.record(), -1, reason, message, ""));
   }
 
   private static AlleleResult skipAllele(VariantInput input, int altIndex, ErrorReason reason, String message,
       String modelId) {
     VariantRecord one = input.record().toBuilder().clearAlt().addAlt(input.record().getAlt(altIndex)).build();
-    return new AlleleResult(altIndex, null, skipped(input, one, reason, message, modelId));
+    return new AlleleResult(altIndex, null, skipped(input, one, altIndex, reason, message, modelId));
   }
 
   /** The status the item would have failed with alone (ItemError.code). */
@@ -297,10 +297,11 @@ public final class EffectEngine {
     };
   }
 
-  private static SkippedVariant skipped(VariantInput input, VariantRecord record, ErrorReason reason,
+  private static SkippedVariant skipped(VariantInput input, VariantRecord record, int altIndex, ErrorReason reason,
       String message, String modelId) {
     return SkippedVariant.newBuilder()
         .setRecord(record)
+        .setAltIndex(altIndex)
         .setError(ItemError.newBuilder()
             .setIndex(input.index())
             .setId(input.record().getId())

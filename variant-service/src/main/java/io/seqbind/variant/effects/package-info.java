@@ -1,7 +1,8 @@
 /**
  * Variant effects: VCF records to reference/alternate windows, scored in chunks through the scorer, written
- * as TSV and annotated VCF. Entry points: {@link io.seqbind.variant.effects.VcfEffectsJob} (file to files),
- * {@link io.seqbind.variant.effects.EffectRunner} with a {@link io.seqbind.variant.effects.VcfSource} and an
- * {@link io.seqbind.variant.effects.EffectSink} (streams).
+ * as TSV and annotated VCF. One loop scores every input ({@link io.seqbind.variant.effects.EffectSession});
+ * {@link io.seqbind.variant.effects.VcfScoring} feeds it a VCF against a reference (ScoreVcf, the CLI through
+ * ScoreVcf, {@link io.seqbind.variant.effects.VcfEffectsJob}); ScoreVariants feeds it streamed records.
+ * {@link io.seqbind.variant.effects.EffectFiles} writes the TSV and annotated VCF atomically.
  */
 package io.seqbind.variant.effects;

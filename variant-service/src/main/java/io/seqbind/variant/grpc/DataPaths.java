@@ -1,7 +1,7 @@
 package io.seqbind.variant.grpc;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.seqbind.core.grpc.StatusMapping;
 import io.seqbind.core.io.DataRoots;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,17 +24,17 @@ public final class DataPaths {
 
   public Path resolve(String uri, String field) {
     if (uri.isEmpty()) {
-      throw invalid(field + " is empty, expected an absolute server path or a file:// URI");
+      throw StatusMapping.invalid(field + " is empty, expected an absolute server path or a file:// URI");
     }
     Path path;
     try {
       path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
     } catch (RuntimeException e) {
-      throw invalid(field + " '" + uri + "' is not a path (" + e.getMessage()
+      throw StatusMapping.invalid(field + " '" + uri + "' is not a path (" + e.getMessage()
           + "), expected an absolute server path or a file:// URI");
     }
     if (!path.isAbsolute()) {
-      throw invalid(field + " '" + uri + "' is relative, expected an absolute server path or a file:// URI");
+      throw StatusMapping.invalid(field + " '" + uri + "' is relative, expected an absolute server path or a file:// URI");
     }
     Path normal = path.normalize();
     if (!roots.allows(normal)) {
@@ -47,7 +47,4 @@ public final class DataPaths {
     return normal;
   }
 
-  static StatusRuntimeException invalid(String message) {
-    return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
-  }
 }

@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The two model lookups {@link VariantGrpcService} needs, answered from the shared model store: a
+ * The {@link VariantModels} lookups, answered from the shared model store: a
  * reference's manifest, and a model's first convolution read from the {@code conv1.weight} /
  * {@code conv1.bias} initializers of its model.onnx (of an ensemble, every member's {@code memberK.conv1.*},
  * in member order) (the ONNX file is the contract, not the engine's
  * weights).
  */
-public final class StoreModels {
+public final class StoreModels implements VariantModels {
 
   private final ModelStore store;
 
@@ -34,6 +34,7 @@ public final class StoreModels {
   }
 
   /** The manifest {@code ref} names; NoSuchElementException when the store has no such model. */
+  @Override
   public ModelInfo info(ModelRef ref) {
     return bundle(ref).info();
   }
@@ -42,6 +43,7 @@ public final class StoreModels {
    * The model's first-layer filters in [F, 4, W] layout, or null when its first layer is not an undilated
    * convolution (a dilated filter is not a contiguous motif).
    */
+  @Override
   public FirstLayerFilters filters(ModelInfo info) {
     ModelBundle bundle = bundle(ModelRef.newBuilder().setId(info.getId()).build());
     if (!(bundle.spec().layers().get(0) instanceof LayerSpec.Conv conv) || conv.dilation() != 1) {
