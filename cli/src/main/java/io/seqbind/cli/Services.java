@@ -39,6 +39,8 @@ final class Services implements AutoCloseable {
   private final ServiceHost host;
   private final ModelStore store;
   private final Path jobsDir;
+  /** With an endpoint: the variant service for local files, made when first asked for. */
+  private LocalVariantService localVariants;
 
   private Services(ManagedChannel channel, ServiceHost host, ModelStore store, Path jobsDir) {
     this.channel = channel;
@@ -98,6 +100,31 @@ final class Services implements AutoCloseable {
   }
 
   VariantServiceGrpc.VariantServiceBlockingStub variant() {
+    return variant(channel);
+  }
+
+  /**
+   * The variant service for files of this machine (ScoreVcf's VCF and genome): the in-process one, or with an
+   * endpoint one hosted here over the remote scorer ({@link LocalVariantService}), so that {@code seqbind variants}
+   * runs the same effects code either way.
+   */
+  VariantServiceGrpc.VariantServiceBlockingStub variantForLocalFiles() throws IOException {
+    if (host != null) {
+      return variant();
+    }
+    if (localVariants == null) {
+      localVariants = new LocalVariantService(scorer(), ref -> {
+        try {
+          return modelInfo(ref);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+    return variant(localVariants.channel());
+  }
+
+  private static VariantServiceGrpc.VariantServiceBlockingStub variant(io.grpc.Channel channel) {
     return VariantServiceGrpc.newBlockingStub(channel).withMaxInboundMessageSize(MAX_MESSAGE_BYTES)
         .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
   }
@@ -196,6 +223,9 @@ final class Services implements AutoCloseable {
       }
       PendingOutputs.done(jobsDir);
     } else {
+      if (localVariants != null) {
+        localVariants.close();
+      }
       channel.shutdownNow();
       try {
         channel.awaitTermination(5, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import io.seqbind.proto.v1.RefMismatchPolicy;
 import io.seqbind.proto.v1.ScoreVcfRequest;
 import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.proto.v1.VariantScoringOptions;
+import io.seqbind.proto.v1.VariantServiceGrpc.VariantServiceBlockingStub;
 import io.seqbind.proto.v1.VariantSummary;
 import io.seqbind.variant.effects.EffectFiles;
 import io.seqbind.variant.effects.EffectOptions;
@@ -99,9 +100,10 @@ final class VariantsCommand implements Callable<Integer> {
       if (window != null) {
         request.setWindowLength(Int32Value.of(window));
       }
-      // The service reads --vcf and --genome (in this process, or a server that sees the same paths); this
-      // command reads them too: the readers name a bad file here, and the annotated VCF copies the VCF's lines.
+      // A variant service in this process reads --vcf and --genome (over the remote scorer with --endpoint); this
+      // command reads them too: the readers name a bad file first, and the annotated VCF copies the VCF's lines.
       ReferenceGenome.open(genome).close();
+      VariantServiceBlockingStub variants = s.variantForLocalFiles();
       try (VcfSource local = parsedRegion == null ? VcfSource.open(vcf)
           : VcfSource.query(vcf, parsedRegion.getChrom(), parsedRegion.getStart(), parsedRegion.getEnd())) {
         ScoreVcfRequest.Builder scoreVcf = ScoreVcfRequest.newBuilder().setVcfUri(vcf.toAbsolutePath().toString())
@@ -111,7 +113,7 @@ final class VariantsCommand implements Callable<Integer> {
         }
         // Both files are renamed into place only when the stream ended with its summary.
         VariantSummary summary = EffectFiles.write(tsvOut, annotatedVcf ? out : null, local.header(), options,
-            sink -> VcfEffectsClient.run(s.variant(), scoreVcf.build(), local, sink, p -> System.err.printf(
+            sink -> VcfEffectsClient.run(variants, scoreVcf.build(), local, sink, p -> System.err.printf(
                 "variants: %d records, %d alleles scored, %d skipped%n", p.getRecordsRead(), p.getAllelesScored(),
                 p.getSkipped())));
         Map<String, Long> byReason = new TreeMap<>(summary.getSkippedByReasonMap());

@@ -9,6 +9,11 @@ import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.RefMismatchPolicy;
+import io.seqbind.scorer.ScorerRuntime;
+import io.seqbind.scorer.ScorerSettings;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
 import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.variant.effects.EffectOptions;
@@ -75,6 +80,51 @@ class VariantsThroughScoreVcfTest {
       assertTrue(all.contains(reason), reason + " in\n" + all);
     }
     assertTrue(tsv.stream().anyMatch(r -> r.contains("\tscored\t")), all);
+  }
+
+  /**
+   * With --endpoint, only the scorer is remote: a deployment with a scorer alone (no variant service, its own
+   * store, none of the caller's files) gives the same effects as the in-process services, the VCF and genome
+   * being read by the command's own variant service.
+   */
+  @Test
+  void withAnEndpointOnlyTheScorerIsRemoteAndTheFilesStayHere() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    for (String file : List.of("model.onnx", "manifest.json")) {
+      Files.copy(Path.of("..", "galaxy", "test-data", file), model.resolve(file));
+    }
+    Path genome = Files.copy(Path.of("..", "galaxy", "test-data", "genome.fa"), dir.resolve("genome.fa"));
+    FastaSequenceIndexCreator.create(genome, true);
+    Path vcf = dir.resolve("mixed.vcf");
+    Files.writeString(vcf, mixedVcf(genome));
+    List<String> options = List.of("variants", "--vcf", vcf.toString(), "--genome", genome.toString(), "--ref-mismatch", "skip",
+        "--strand", "both");
+
+    CliRun.Result local = CliRun.run(concat(options, "--model", model.toString(), "--out",
+        dir.resolve("local.tsv").toString(), "--store", Files.createDirectories(dir.resolve("store")).toString()));
+    assertEquals(0, local.code(), local.err());
+
+    ModelStore serverStore = new ModelStore(dir.resolve("server-store"));
+    ModelBundle bundle = ModelBundle.load(model);
+    serverStore.add(Files.readAllBytes(bundle.onnxFile()), bundle.info());
+    try (ScorerRuntime scorer = ScorerRuntime.create(serverStore, ScorerSettings.defaults(), new SimpleMeterRegistry())) {
+      Server server = NettyServerBuilder.forAddress(new InetSocketAddress("localhost", 0))
+          .addService(scorer.service()).build().start();
+      try {
+        CliRun.Result remote = CliRun.run(concat(options, "--model", bundle.id(), "--out",
+            dir.resolve("remote.tsv").toString(), "--endpoint", "localhost:" + server.getPort()));
+        assertEquals(0, remote.code(), remote.err());
+        assertEquals(local.out().lines().filter(l -> l.startsWith("variants: records=")).toList(),
+            remote.out().lines().filter(l -> l.startsWith("variants: records=")).toList());
+      } finally {
+        server.shutdownNow().awaitTermination();
+      }
+    }
+    assertEquals(Files.readAllLines(dir.resolve("local.tsv")), Files.readAllLines(dir.resolve("remote.tsv")));
+  }
+
+  private static String[] concat(List<String> options, String... more) {
+    return java.util.stream.Stream.concat(options.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
   }
 
   /** Records whose REF is read from the genome, so that only the ones meant to mismatch do. */
