@@ -63,17 +63,12 @@ final class AvgPoolOp {
 
   void forward(PoolShape s, float[] in, float[] out) {
     KernelDevice d = launcher.device();
-    // 1. Work items: (row, output tile); a whole row per item on a CPU.
-    int qTile = d.tile(s.outLength());
-    int qTiles = Tiles.ceilDiv(s.outLength(), qTile);
-    int items = s.models() * s.batch() * s.channels() * qTiles;
-    // 2. Arguments.
     AvgPoolForwardKernel k = forwardKernel;
-    k.shape(s, items);
+    // 1. Work items: (row, output tile); a whole row per item on a CPU.
+    int items = k.tileOutputs(s, d.tile(s.outLength()));
+    // 2. Arguments.
     k.inp = in;
     k.outp = out;
-    k.qTile = qTile;
-    k.qTiles = qTiles;
     // 3. Upload, run, download.
     k.put(in);
     launcher.launch(k, "average pool forward", d.global(items), 1);
@@ -82,16 +77,12 @@ final class AvgPoolOp {
 
   void backward(PoolShape s, float[] gradOut, float[] gradIn) {
     KernelDevice d = launcher.device();
-    // 1. Work items: tiles of whole rows (a row's windows never reach another row).
-    int rows = s.models() * s.batch() * s.channels();
-    int rTile = d.rowTile(rows);
-    int items = Tiles.ceilDiv(rows, rTile);
-    // 2. Arguments.
     AvgPoolBackwardKernel k = backwardKernel;
-    k.shape(s, items);
+    // 1. Work items: tiles of whole rows (a row's windows never reach another row).
+    int items = k.tileRows(s, d.rowTile(s.models() * s.batch() * s.channels()));
+    // 2. Arguments.
     k.gradOut = gradOut;
     k.gradIn = gradIn;
-    k.rTile = rTile;
     // 3. Upload, run, download.
     k.put(gradOut);
     launcher.launch(k, "average pool backward", d.global(items), 1);

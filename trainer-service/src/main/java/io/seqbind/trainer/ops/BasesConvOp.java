@@ -111,28 +111,20 @@ final class BasesConvOp {
     wp = Tiles.grow(wp, BasesWeights.packedSize(s));
     BasesWeights.repack(s, w, wp);
     // 2. Work items: (model, sample, position tile, filter tile); a whole sample per item on a CPU.
-    int pTile = d.tile(s.outLength());
-    int fTile = d.tile(s.filters());
-    int pTiles = Tiles.ceilDiv(s.outLength(), pTile);
-    int fTiles = Tiles.ceilDiv(s.filters(), fTile);
-    int items = s.models() * s.batch() * pTiles * fTiles;
-    int global = d.global(items);
-    int accStride = Tiles.padded(fTile);
-    acc = Tiles.grow(acc, global * accStride);
-    // 3. Arguments.
     ConvBasesForwardKernel k = forwardKernel;
     k.shape(s);
+    k.tile(d.tile(s.outLength()), d.tile(s.filters()));
+    k.items = s.models() * s.batch() * k.pTiles * k.fTiles;
+    int global = d.global(k.items);
+    int accStride = Tiles.padded(k.fTile);
+    acc = Tiles.grow(acc, global * accStride);
+    // 3. Arguments.
     k.bases = bases;
     k.wp = wp;
     k.bias = b;
     k.outp = out;
     k.acc = acc;
     k.accStride = accStride;
-    k.pTile = pTile;
-    k.pTiles = pTiles;
-    k.fTile = fTile;
-    k.fTiles = fTiles;
-    k.items = items;
     // 4. Upload the inputs, run, download the output.
     k.put(bases).put(wp).put(b);
     launcher.launch(k, "conv forward (bases)", global, 1);
@@ -144,21 +136,17 @@ final class BasesConvOp {
     KernelDevice d = launcher.device();
     // 1. Work items of pass 0 (transpose gradOut): (model, sample, position tile); of pass 1 (accumulate):
     //    (model, offset or bias, filter tile).
-    int lOut = s.outLength();
-    int pTile = d.tile(lOut);
-    int pTiles = Tiles.ceilDiv(lOut, pTile);
-    int fTile = d.tile(s.filters());
-    int fTiles = Tiles.ceilDiv(s.filters(), fTile);
-    int items0 = s.models() * s.batch() * pTiles;
-    int items1 = s.models() * (s.width() + 1) * fTiles;
-    int global = d.global(Math.max(items0, items1));
-    int partStride = Tiles.padded(4 * fTile);
+    ConvBasesBackwardKernel k = backwardKernel;
+    k.shape(s);
+    k.tile(d.tile(s.outLength()), d.tile(s.filters()));
+    k.items0 = s.models() * s.batch() * k.pTiles;
+    k.items1 = s.models() * (s.width() + 1) * k.fTiles;
+    int global = d.global(Math.max(k.items0, k.items1));
+    int partStride = Tiles.padded(4 * k.fTile);
     gT = Tiles.grow(gT, s.outputSize());
     gwp = Tiles.grow(gwp, s.models() * 4 * s.width() * s.filters());
     part = Tiles.grow(part, global * partStride);
     // 2. Arguments.
-    ConvBasesBackwardKernel k = backwardKernel;
-    k.shape(s);
     k.bases = bases;
     k.gradOut = gradOut;
     k.gT = gT;
@@ -166,12 +154,6 @@ final class BasesConvOp {
     k.gradB = gradB;
     k.part = part;
     k.partStride = partStride;
-    k.pTile = pTile;
-    k.pTiles = pTiles;
-    k.fTile = fTile;
-    k.fTiles = fTiles;
-    k.items0 = items0;
-    k.items1 = items1;
     // 3. Upload, run both passes, download; the weight gradient comes back packed [models][4][width][filters].
     k.put(bases).put(gradOut);
     launcher.launch(k, "conv backward (bases)", global, 2);

@@ -95,26 +95,18 @@ final class ConvOp {
   void forward(ConvShape s, float[] in, float[] w, float[] b, float[] out) {
     KernelDevice d = launcher.device();
     // 1. Work items: (model, sample, filter, position tile); all positions of a filter per item on a CPU.
-    int pTile = d.tile(s.outLength());
-    int fTile = 1;
-    int pTiles = Tiles.ceilDiv(s.outLength(), pTile);
-    int fTiles = Tiles.ceilDiv(s.filters(), fTile);
-    int items = s.models() * s.batch() * fTiles * pTiles;
-    // 2. Arguments.
     ConvForwardKernel k = forwardKernel;
     k.shape(s);
+    k.tile(d.tile(s.outLength()), 1);
+    k.items = s.models() * s.batch() * k.fTiles * k.pTiles;
+    // 2. Arguments.
     k.inp = in;
     k.w = w;
     k.bias = b;
     k.outp = out;
-    k.pTile = pTile;
-    k.pTiles = pTiles;
-    k.fTile = fTile;
-    k.fTiles = fTiles;
-    k.items = items;
     // 3. Upload, run, download.
     k.put(in).put(w).put(b);
-    launcher.launch(k, "conv forward", d.global(items), 1);
+    launcher.launch(k, "conv forward", d.global(k.items), 1);
     k.get(out);
   }
 

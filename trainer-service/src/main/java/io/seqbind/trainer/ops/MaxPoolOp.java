@@ -58,18 +58,13 @@ final class MaxPoolOp {
 
   void forward(PoolShape s, float[] in, float[] out, int[] argmax) {
     KernelDevice d = launcher.device();
-    // 1. Work items: (row, output tile); a whole row per item on a CPU.
-    int qTile = d.tile(s.outLength());
-    int qTiles = Tiles.ceilDiv(s.outLength(), qTile);
-    int items = s.models() * s.batch() * s.channels() * qTiles;
-    // 2. Arguments.
     MaxPoolForwardKernel k = forwardKernel;
-    k.shape(s, items);
+    // 1. Work items: (row, output tile); a whole row per item on a CPU.
+    int items = k.tileOutputs(s, d.tile(s.outLength()));
+    // 2. Arguments.
     k.inp = in;
     k.outp = out;
     k.argmax = argmax;
-    k.qTile = qTile;
-    k.qTiles = qTiles;
     // 3. Upload, run, download.
     k.put(in);
     launcher.launch(k, "max pool forward", d.global(items), 1);
@@ -78,17 +73,13 @@ final class MaxPoolOp {
 
   void backward(PoolShape s, float[] gradOut, int[] argmax, float[] gradIn) {
     KernelDevice d = launcher.device();
-    // 1. Work items: tiles of whole rows (a winner lies in its own row, so rows never collide).
-    int rows = s.models() * s.batch() * s.channels();
-    int rTile = d.rowTile(rows);
-    int items = Tiles.ceilDiv(rows, rTile);
-    // 2. Arguments.
     MaxPoolBackwardKernel k = backwardKernel;
-    k.shape(s, items);
+    // 1. Work items: tiles of whole rows (a winner lies in its own row, so rows never collide).
+    int items = k.tileRows(s, d.rowTile(s.models() * s.batch() * s.channels()));
+    // 2. Arguments.
     k.gradOut = gradOut;
     k.argmax = argmax;
     k.gradIn = gradIn;
-    k.rTile = rTile;
     // 3. Upload, run, download.
     k.put(gradOut).put(argmax);
     launcher.launch(k, "max pool backward", d.global(items), 1);

@@ -8,8 +8,6 @@ public final class AvgPoolBackwardKernel extends PoolKernel {
   public float[] gradOut = new float[1];
   public float[] gradIn = new float[1];
 
-  public int rTile;
-
   @Override
   public void run() {
     int gid = getGlobalId();

@@ -5,9 +5,6 @@ public final class AvgPoolForwardKernel extends PoolKernel {
   public float[] inp = new float[1];
   public float[] outp = new float[1];
 
-  public int qTile;
-  public int qTiles;
-
   @Override
   public void run() {
     int gid = getGlobalId();

@@ -19,10 +19,6 @@ public final class ConvBasesBackwardKernel extends ConvKernel {
   public float[] part = new float[1];
   public int partStride;
 
-  public int pTile;
-  public int pTiles;
-  public int fTile;
-  public int fTiles;
   public int items0;
   public int items1;
 

@@ -20,12 +20,6 @@ public final class ConvBasesForwardKernel extends ConvKernel {
   public float[] acc = new float[1];
   public int accStride;
 
-  public int pTile;
-  public int pTiles;
-  public int fTile;
-  public int fTiles;
-  public int items;
-
   @Override
   public void run() {
     int gid = getGlobalId();

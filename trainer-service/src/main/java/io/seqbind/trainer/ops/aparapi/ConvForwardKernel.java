@@ -12,12 +12,6 @@ public final class ConvForwardKernel extends ConvKernel {
   public float[] bias = new float[1];
   public float[] outp = new float[1];
 
-  public int pTile;
-  public int pTiles;
-  public int fTile;
-  public int fTiles;
-  public int items;
-
   @Override
   public void run() {
     int gid = getGlobalId();

@@ -11,8 +11,6 @@ public final class MaxPoolBackwardKernel extends PoolKernel {
   public int[] argmax = new int[1];
   public float[] gradIn = new float[1];
 
-  public int rTile;
-
   @Override
   public void run() {
     int gid = getGlobalId();

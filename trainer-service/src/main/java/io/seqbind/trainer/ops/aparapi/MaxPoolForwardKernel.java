@@ -9,9 +9,6 @@ public final class MaxPoolForwardKernel extends PoolKernel {
   public float[] outp = new float[1];
   public int[] argmax = new int[1];
 
-  public int qTile;
-  public int qTiles;
-
   @Override
   public void run() {
     int gid = getGlobalId();
