@@ -48,15 +48,15 @@ final class OpPlan {
   /** The code that runs a layer. */
   enum Code {
     /** Rule 1: {@link BasesConvReluMaxLayer}. */
-    FUSED_HOST("host, fused conv + ReLU + global max loops"),
+    FUSED_HOST("host, BasesConvReluMaxLayer (conv + ReLU + global max fused)"),
     /** Rules 2 and 3 for the ops the network was given. */
     OPS("ops"),
     /** Rule 2: {@link JavaOps}. */
-    HOST_REFERENCE("host, JavaOps loops"),
+    HOST_REFERENCE("host, JavaOps"),
     /** Rule 2 for a dense window: {@link ConvLayer}'s flat loops. */
-    HOST_DENSE("host, flat dense loops"),
+    HOST_DENSE("host, ConvLayer's flat dense loops"),
     /** Rule 4. */
-    HOST_LOOPS("host, element-wise loops");
+    HOST_LOOPS("host, Java loops");
 
     private final String label;
 
@@ -102,7 +102,7 @@ final class OpPlan {
     String name = "layer" + i;
     if (fused && i < 3) {
       return new Step(name, describe(layer), Code.FUSED_HOST, i == 0
-          ? "conv, ReLU, global max on host ops: one pass keeps each filter's maximum, never the activations"
+          ? "the ops run on the host, where one pass that keeps only each filter's maximum is fastest"
           : "fused into layer0");
     }
     if (layer instanceof LayerSpec.Conv && i == 0) {
@@ -117,7 +117,7 @@ final class OpPlan {
     } else if (layer instanceof LayerSpec.GlobalPool || layer instanceof LayerSpec.LocalMaxPool) {
       return new Step(name, describe(layer), Code.OPS, "pooling always runs on the ops");
     }
-    return new Step(name, describe(layer), Code.HOST_LOOPS, "element-wise: memory-bound, no kernel pays off");
+    return new Step(name, describe(layer), Code.HOST_LOOPS, "element-wise and memory-bound: no kernel pays off");
   }
 
   /** Rules 2 and 3 for a convolution or dense layer of shape {@code s} (at full capacity). */
@@ -177,8 +177,8 @@ final class OpPlan {
     lines.add("engine plan for " + spec.name() + " (" + models + (models == 1 ? " model" : " models") + ", batch "
         + capacity + ", " + length + " bp), ops on " + ops.deviceName() + ":");
     for (Step s : steps) {
-      String where = s.code() == Code.OPS ? "ops (" + ops.deviceName() + ")" : s.code().label;
-      lines.add("  " + s.name() + " " + s.layer() + ": " + where + "; " + s.why());
+      String where = s.code() == Code.OPS ? "ops on " + ops.deviceName() : s.code().label;
+      lines.add("  " + s.name() + " " + s.layer() + " -> " + where + ": " + s.why());
     }
     return lines;
   }

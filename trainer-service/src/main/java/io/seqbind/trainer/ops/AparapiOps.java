@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@link KernelDevice}: which device, and the work-group size and tiling that follow from it;
  *   <li>{@link KernelLauncher}: compile, run and check that the chosen device ran (never a silent fallback to
- *       Java); {@link #ranOn()} names that device for the model manifest;
+ *       Java); {@link #ranOn()} names that device for the model manifest. OpenCL drivers built on LLVM (PoCL)
+ *       replace the JVM's signal handlers: a JVM that runs OpenCL needs {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so}
+ *       (signal chaining), which the launcher warns about when it is missing;
  *   <li>one class per op with its Java reference and its kernel launches side by side: {@link BasesConvOp},
  *       {@link ConvOp}, {@link MaxPoolOp}, {@link AvgPoolOp}.
  * </ul>
