@@ -71,6 +71,7 @@ public final class Network {
     int inner = bothStrands ? 2 * capacity : capacity;
     List<FeatureShape> shapes = spec.shapes(length);
     LayerSpec.Conv c0 = (LayerSpec.Conv) spec.layers().get(0);
+    // Where each layer runs (the given ops, host loops, the fused first layers): decided and logged by the plan.
     this.plan = new OpPlan(spec, models, inner, length, convOps);
     plan.logOnce();
     boolean fuse = plan.fusesFirstLayers();
@@ -241,11 +242,6 @@ public final class Network {
 
   public ParamStore store() {
     return store;
-  }
-
-  /** Which code runs each layer. */
-  OpPlan plan() {
-    return plan;
   }
 
   public ModelSpec spec() {
