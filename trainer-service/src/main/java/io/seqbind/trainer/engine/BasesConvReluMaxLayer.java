@@ -1,5 +1,6 @@
 package io.seqbind.trainer.engine;
 
+import io.seqbind.trainer.ops.BasesWeights;
 import io.seqbind.trainer.ops.ConvShape;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -11,9 +12,9 @@ import java.util.stream.IntStream;
  * {@code [n][filters][outLength]} activations), and the backward pass adds the pooled gradient at that one
  * position per (sample, filter), skipping the zeros the unfused passes would add.
  *
- * <p>The forward pass reads k-mer tables (TOOLCHAIN.md): for each group of {@code g} consecutive offsets, the
- * summed weight rows of every {@code g}-mer over the five base codes, rebuilt once per call, so each position
- * adds {@code ceil(width / g)} rows instead of {@code width}, with {@code g = min(3, width)}. The group size
+ * <p>The forward pass reads k-mer tables: for each group of {@code g} consecutive offsets, the summed weight
+ * rows of every {@code g}-mer over the five base codes, rebuilt once per call, so each position adds
+ * {@code ceil(width / g)} rows instead of {@code width}, with {@code g = min(3, width)}. The group size
  * depends on the layer alone, never on the batch, so a sequence scores the same alone or in any batch.
  * Summing by groups reorders the float additions, so activations
  * equal the unfused {@link BasesConvLayer} + {@link ReluLayer} + {@link GlobalPoolLayer} to rounding (a few
@@ -36,14 +37,15 @@ final class BasesConvReluMaxLayer {
   private final int filters;
   private final int width;
   private final int dilation;
+  private final ConvShape shape;
   final Param weight;
   final Param bias;
   private final float[] out;
   private final int[] argmax;
-  /** One row of filters per (model, base 0..4, offset): {@code wRows[(m * 5 + c) * width + k][f]}. */
-  private final float[][] wRows;
+  /** The weights repacked, one row of filters per (model, base 0..4, offset): {@code [models][5][width][filters]}. */
+  private final float[] packed;
   /**
-   * One row of filters per (model, group of g offsets, g-mer code): the summed {@link #wRows} of the g-mer,
+   * One row of filters per (model, group of g offsets, g-mer code): the summed {@link #packed} rows of the g-mer,
    * {@code kmerRows[(m * groups + gi) * 5^g + code][f]}; the code reads the g bases as base-5 digits.
    */
   private final float[][] kmerRows;
@@ -65,12 +67,12 @@ final class BasesConvReluMaxLayer {
     this.filters = filters;
     this.width = width;
     this.dilation = dilation;
-    this.weight = store.param("layer" + index + ".weight", index, true, 4 * width, filters * 4 * width);
-    this.bias = store.param("layer" + index + ".bias", index, false, 4 * width, filters);
-    new ConvShape(models, capacity, 4, length, filters, width, dilation); // validates the receptive field
+    this.shape = new ConvShape(models, capacity, 4, length, filters, width, dilation); // checks the receptive field
+    this.weight = store.convWeight("layer" + index, index, shape);
+    this.bias = store.convBias("layer" + index, index, shape);
     this.out = new float[models * capacity * filters];
     this.argmax = new int[out.length];
-    this.wRows = new float[models * 5 * width][filters];
+    this.packed = new float[BasesWeights.packedSize(shape)];
     this.g = Math.min(MAX_GROUP, width);
     this.groups = (width + g - 1) / g;
     this.kmerRows = new float[models * groups * pow5(g)][filters];
@@ -92,8 +94,10 @@ final class BasesConvReluMaxLayer {
   /** Pooled activations {@code [models][n][filters]}: {@code relu(max over positions of the conv)}. */
   float[] forward(byte[] bases, int n) {
     this.bases = bases;
-    repack(weight.value());
+    // 1. Weights to rows of filters per (base, offset), then the summed rows of every k-mer per offset group.
+    BasesWeights.repack(shape, weight.value(), packed);
     buildTables();
+    // 2. Samples in parallel chunks: the conv as table lookups, then each filter's maximum and its position.
     int samples = models * n;
     int chunks = Math.min(THREADS, Math.max(1, samples / 16));
     if (chunks == 1) {
@@ -227,7 +231,7 @@ final class BasesConvReluMaxLayer {
     }
   }
 
-  /** {@link #kmerRows} from {@link #wRows}: each g-mer's rows summed in increasing offset order. */
+  /** {@link #kmerRows} from {@link #packed}: each g-mer's rows summed in increasing offset order. */
   private void buildTables() {
     int nf = filters;
     int w = width;
@@ -242,34 +246,14 @@ final class BasesConvReluMaxLayer {
         for (int code = 0; code < codes; code++) {
           float[] row = kmerRows[t0 + code];
           int place = pow5(size - 1);
-          System.arraycopy(wRows[wm + (code / place) * w + k0], 0, row, 0, nf);
+          System.arraycopy(packed, (wm + (code / place) * w + k0) * nf, row, 0, nf);
           for (int j = 1; j < size; j++) {
             place /= 5;
-            float[] add = wRows[wm + (code / place % 5) * w + k0 + j];
+            int add = (wm + (code / place % 5) * w + k0 + j) * nf;
             for (int f = 0; f < nf; f++) {
-              row[f] += add[f];
+              row[f] += packed[add + f];
             }
           }
-        }
-      }
-    }
-  }
-
-  /** {@code wRows[m][c][k][f] = w[m][f][c][k]}, and {@code c = 4}: the ambiguous column, summed as JavaOps does. */
-  private void repack(float[] w) {
-    int nf = filters;
-    int nw = width;
-    for (int m = 0; m < models; m++) {
-      for (int f = 0; f < nf; f++) {
-        int wf = (m * nf + f) * 4 * nw;
-        for (int k = 0; k < nw; k++) {
-          float amb = 0f;
-          for (int c = 0; c < 4; c++) {
-            float v = w[wf + c * nw + k];
-            wRows[(m * 5 + c) * nw + k][f] = v;
-            amb += 0.25f * v;
-          }
-          wRows[(m * 5 + 4) * nw + k][f] = amb;
         }
       }
     }

@@ -3,9 +3,9 @@ package io.seqbind.trainer.engine;
 import io.seqbind.core.model.FeatureShape;
 import io.seqbind.core.model.LayerSpec;
 import io.seqbind.core.model.ModelSpec;
-import io.seqbind.core.model.PoolMode;
 import io.seqbind.core.model.ReverseComplement;
 import io.seqbind.trainer.ops.ConvOps;
+import io.seqbind.trainer.ops.ConvShape;
 import io.seqbind.trainer.ops.PoolOps;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +17,9 @@ import java.util.List;
  * to each model's batch (so every layer sees {@code 2n} samples through the same weights) and the head's
  * scores of the two strands are combined per task: by max, whose gradient goes to the winning strand only,
  * or by mean, which gives each strand half.
+ *
+ * <p>Which code runs each layer (the given ops, host loops, or the fused first layers) is decided by
+ * {@link OpPlan}, logged once per ops instance and plan.
  */
 public final class Network {
 
@@ -30,8 +33,9 @@ public final class Network {
   private final int tasks;
   private final boolean bothStrands;
   private final float[] dropoutRates;
+  private final OpPlan plan;
   private final BasesConvLayer first;
-  /** Set instead of {@link #first} when the model starts with conv, ReLU, global max (fused on the host). */
+  /** Set instead of {@link #first} when the plan fuses conv, ReLU, global max on the host. */
   private final BasesConvReluMaxLayer fused;
   private final List<Layer> layers = new ArrayList<>();
   private final List<DropoutLayer> dropouts = new ArrayList<>();
@@ -67,9 +71,10 @@ public final class Network {
     int inner = bothStrands ? 2 * capacity : capacity;
     List<FeatureShape> shapes = spec.shapes(length);
     LayerSpec.Conv c0 = (LayerSpec.Conv) spec.layers().get(0);
-    // conv -> ReLU -> global max fused on the host, unless the kernels run on an OpenCL device.
-    boolean fuse = convOps.runsOnHost() && spec.layers().size() > 2 && spec.layers().get(1) instanceof LayerSpec.Relu
-        && spec.layers().get(2) instanceof LayerSpec.GlobalPool g && g.mode() == PoolMode.MAX;
+    // Where each layer runs (the given ops, host loops, the fused first layers): decided and logged by the plan.
+    this.plan = new OpPlan(spec, models, inner, length, convOps);
+    plan.logOnce();
+    boolean fuse = plan.fusesFirstLayers();
     first = fuse ? null
         : new BasesConvLayer(convOps, store, 0, models, inner, length, c0.filters(), c0.width(), c0.dilation());
     fused = fuse
@@ -79,8 +84,9 @@ public final class Network {
       layers.add(build(spec.layers().get(i), i, shapes.get(i), inner, dropoutSeed));
     }
     FeatureShape last = shapes.get(shapes.size() - 1);
-    layers.add(ConvLayer.dense(convOps, store, "head", spec.layers().size(), models, inner, last.channels(),
-        last.length(), tasks));
+    int head = spec.layers().size();
+    layers.add(ConvLayer.dense(plan.convOps(head), plan.denseLoops(head), store, "head", head, models, inner,
+        last.channels(), last.length(), tasks));
     this.strands = bothStrands ? new byte[models * inner * length] : null;
     this.combined = new float[models * capacity * tasks];
     this.winner = new byte[combined.length];
@@ -102,8 +108,8 @@ public final class Network {
 
   private Layer build(LayerSpec layer, int index, FeatureShape in, int inner, long seed) {
     if (layer instanceof LayerSpec.Conv c) {
-      return new ConvLayer(convOps, store, "layer" + index, index, models, inner, in.channels(), in.length(),
-          c.filters(), c.width(), c.dilation());
+      return new ConvLayer(plan.convOps(index), plan.denseLoops(index), store, "layer" + index, index,
+          new ConvShape(models, inner, in.channels(), in.length(), c.filters(), c.width(), c.dilation()));
     } else if (layer instanceof LayerSpec.Relu) {
       return new ReluLayer(models, inner, in.size());
     } else if (layer instanceof LayerSpec.GlobalPool g) {
@@ -119,8 +125,8 @@ public final class Network {
       dropouts.add(dropout);
       return dropout;
     } else if (layer instanceof LayerSpec.Dense d) {
-      return ConvLayer.dense(convOps, store, "layer" + index, index, models, inner, in.channels(), in.length(),
-          d.units());
+      return ConvLayer.dense(plan.convOps(index), plan.denseLoops(index), store, "layer" + index, index, models,
+          inner, in.channels(), in.length(), d.units());
     } else if (layer instanceof LayerSpec.BatchNorm b) {
       BatchNormLayer bn = new BatchNormLayer(store, index, models, inner, in.channels(), in.length(), b.epsilon(),
           b.momentum());

@@ -1,5 +1,6 @@
 package io.seqbind.trainer.engine;
 
+import io.seqbind.trainer.ops.ConvShape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,17 @@ public final class ParamStore {
           + " needs " + perModel + ": the spec flattens positions, so it only scores the length it was built for");
     }
     return p;
+  }
+
+  /** The weight {@code [models][filters][inChannels][width]} of convolution (or dense) layer {@code name}. */
+  Param convWeight(String name, int layer, ConvShape s) {
+    int fanIn = s.inChannels() * s.width();
+    return param(name + ".weight", layer, true, fanIn, s.filters() * fanIn);
+  }
+
+  /** The bias {@code [models][filters]} of convolution (or dense) layer {@code name}. */
+  Param convBias(String name, int layer, ConvShape s) {
+    return param(name + ".bias", layer, false, s.inChannels() * s.width(), s.filters());
   }
 
   /** A per-model state array ({@code [models][perModel]}) filled with {@code initial} when new. */

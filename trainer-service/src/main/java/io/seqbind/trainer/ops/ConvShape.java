@@ -30,6 +30,16 @@ public record ConvShape(int models, int batch, int inChannels, int length, int f
     }
   }
 
+  /** The same layer for a batch of {@code n} (a layer sized for its capacity runs smaller batches). */
+  public ConvShape withBatch(int n) {
+    return new ConvShape(models, n, inChannels, length, filters, width, dilation);
+  }
+
+  /** Multiply-adds of one forward pass. */
+  public long work() {
+    return (long) models * batch * filters * inChannels * width * outLength();
+  }
+
   public int outLength() {
     return length - (width - 1) * dilation;
   }

@@ -3,7 +3,9 @@ package io.seqbind.trainer.ops;
 /**
  * Pooling forward and backward passes (layouts: {@link PoolShape}). Outputs are overwritten. Max pooling
  * records the input position that won (first one on ties) so that the backward pass routes the gradient
- * to it alone.
+ * to it alone. Each op's reference and kernels stand side by side in {@link MaxPoolOp} and {@link AvgPoolOp}.
+ * Inputs and input gradients are {@code [models][batch][channels][length]}, outputs, output gradients and
+ * winners {@code [models][batch][channels][outLength]}.
  */
 public interface PoolOps {
 

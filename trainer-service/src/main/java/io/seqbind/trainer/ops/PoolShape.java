@@ -22,6 +22,11 @@ public record PoolShape(int models, int batch, int channels, int length, int win
     return new PoolShape(models, batch, channels, length, length, length);
   }
 
+  /** The same pooling for a batch of {@code n}. */
+  public PoolShape withBatch(int n) {
+    return new PoolShape(models, n, channels, length, window, stride);
+  }
+
   public int outLength() {
     return (length - window) / stride + 1;
   }

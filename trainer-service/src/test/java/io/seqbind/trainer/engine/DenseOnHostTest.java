@@ -18,7 +18,7 @@ class DenseOnHostTest {
     int length = 4;
     int units = 6;
     ParamStore store = new ParamStore(models);
-    ConvLayer dense = ConvLayer.dense(new JavaOps(), store, "d", 1, models, n, channels, length, units);
+    ConvLayer dense = ConvLayer.denseOnHost(store, "d", 1, models, n, channels, length, units);
     SplittableRandom random = new SplittableRandom(7);
     float[] in = new float[models * n * channels * length];
     float[] gradOut = new float[models * n * units];

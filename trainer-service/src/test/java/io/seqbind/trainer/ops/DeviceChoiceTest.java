@@ -73,12 +73,12 @@ class DeviceChoiceTest {
   @Test
   void aFallbackToJavaIsAnErrorWhenOpenCLWasAsked() {
     OpenCLDevice wanted = fakeDevice(Device.TYPE.GPU, "fake gpu");
-    String problem = AparapiOps.mismatch(wanted, JavaDevice.THREAD_POOL);
+    String problem = KernelLauncher.mismatch(wanted, JavaDevice.THREAD_POOL);
     assertTrue(problem.contains("silent fallback"), problem);
-    assertTrue(AparapiOps.mismatch(wanted, null).contains("no run"));
-    assertNull(AparapiOps.mismatch(wanted, wanted));
-    assertNull(AparapiOps.mismatch(JavaDevice.THREAD_POOL, JavaDevice.THREAD_POOL));
-    assertTrue(AparapiOps.mismatch(JavaDevice.THREAD_POOL, JavaDevice.SEQUENTIAL).contains("ran on"));
+    assertTrue(KernelLauncher.mismatch(wanted, null).contains("no run"));
+    assertNull(KernelLauncher.mismatch(wanted, wanted));
+    assertNull(KernelLauncher.mismatch(JavaDevice.THREAD_POOL, JavaDevice.THREAD_POOL));
+    assertTrue(KernelLauncher.mismatch(JavaDevice.THREAD_POOL, JavaDevice.SEQUENTIAL).contains("ran on"));
   }
 
   @Test

@@ -4,17 +4,9 @@ package io.seqbind.trainer.ops.aparapi;
  * Average pooling backward: item = a tile of rows; each row is cleared, then each output spreads
  * {@code gradOut / window} over its window in output order (overlapping windows add up), as the reference.
  */
-public final class AvgPoolBackwardKernel extends DeviceBoundKernel {
+public final class AvgPoolBackwardKernel extends PoolKernel {
   public float[] gradOut = new float[1];
   public float[] gradIn = new float[1];
-
-  public int rows;
-  public int length;
-  public int window;
-  public int stride;
-  public int outLength;
-  public int rTile;
-  public int items;
 
   @Override
   public void run() {

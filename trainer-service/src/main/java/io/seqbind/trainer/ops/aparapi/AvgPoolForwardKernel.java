@@ -1,17 +1,9 @@
 package io.seqbind.trainer.ops.aparapi;
 
 /** Average pooling forward: item (row, tile of outputs); the sum runs left to right, then divides. */
-public final class AvgPoolForwardKernel extends DeviceBoundKernel {
+public final class AvgPoolForwardKernel extends PoolKernel {
   public float[] inp = new float[1];
   public float[] outp = new float[1];
-
-  public int length;
-  public int window;
-  public int stride;
-  public int outLength;
-  public int qTile;
-  public int qTiles;
-  public int items;
 
   @Override
   public void run() {

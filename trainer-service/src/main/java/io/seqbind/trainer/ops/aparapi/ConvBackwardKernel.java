@@ -7,7 +7,7 @@ package io.seqbind.trainer.ops.aparapi;
  * (model, sample, channel, position tile) of the input gradient, summed over filters, then offsets in
  * decreasing order (= output positions in increasing order): again the reference's order.
  */
-public final class ConvBackwardKernel extends DeviceBoundKernel {
+public final class ConvBackwardKernel extends ConvKernel {
   public float[] inp = new float[1];
   public float[] w = new float[1];
   public float[] gradOut = new float[1];
@@ -18,13 +18,6 @@ public final class ConvBackwardKernel extends DeviceBoundKernel {
   public float[] part = new float[1];
   public int partStride;
 
-  public int batch;
-  public int inChannels;
-  public int length;
-  public int filters;
-  public int width;
-  public int dilation;
-  public int outLength;
   public int kTile;
   public int kTiles;
   public int iTile;

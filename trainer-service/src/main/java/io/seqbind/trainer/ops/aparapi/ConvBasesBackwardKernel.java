@@ -9,7 +9,7 @@ package io.seqbind.trainer.ops.aparapi;
  * {@code k == width} computes the bias gradient. An ambiguous base adds {@code 0.25 g} to all four
  * channels, as the reference does.
  */
-public final class ConvBasesBackwardKernel extends DeviceBoundKernel {
+public final class ConvBasesBackwardKernel extends ConvKernel {
   public byte[] bases = new byte[1];
   public float[] gradOut = new float[1];
   public float[] gT = new float[1];
@@ -19,17 +19,6 @@ public final class ConvBasesBackwardKernel extends DeviceBoundKernel {
   public float[] part = new float[1];
   public int partStride;
 
-  public int models;
-  public int batch;
-  public int length;
-  public int filters;
-  public int width;
-  public int dilation;
-  public int outLength;
-  public int pTile;
-  public int pTiles;
-  public int fTile;
-  public int fTiles;
   public int items0;
   public int items1;
 

@@ -8,7 +8,7 @@ package io.seqbind.trainer.ops.aparapi;
  * does it); on a GPU one output element per item. Each output starts at the bias and adds one weight per
  * offset {@code k} in increasing order: the reference's order, so Java thread-pool results are identical.
  */
-public final class ConvBasesForwardKernel extends DeviceBoundKernel {
+public final class ConvBasesForwardKernel extends ConvKernel {
   public byte[] bases = new byte[1];
   public float[] wp = new float[1];
   public float[] bias = new float[1];
@@ -19,18 +19,6 @@ public final class ConvBasesForwardKernel extends DeviceBoundKernel {
    */
   public float[] acc = new float[1];
   public int accStride;
-
-  public int batch;
-  public int length;
-  public int filters;
-  public int width;
-  public int dilation;
-  public int outLength;
-  public int pTile;
-  public int pTiles;
-  public int fTile;
-  public int fTiles;
-  public int items;
 
   @Override
   public void run() {

@@ -6,24 +6,11 @@ package io.seqbind.trainer.ops.aparapi;
  * of the input and output rows; on a GPU one output element per item. Each output starts at the bias and
  * adds {@code w[c][k] * in[c][p + k d]} over channels, then offsets: the reference's order.
  */
-public final class ConvForwardKernel extends DeviceBoundKernel {
+public final class ConvForwardKernel extends ConvKernel {
   public float[] inp = new float[1];
   public float[] w = new float[1];
   public float[] bias = new float[1];
   public float[] outp = new float[1];
-
-  public int batch;
-  public int inChannels;
-  public int length;
-  public int filters;
-  public int width;
-  public int dilation;
-  public int outLength;
-  public int pTile;
-  public int pTiles;
-  public int fTile;
-  public int fTiles;
-  public int items;
 
   @Override
   public void run() {

@@ -6,16 +6,10 @@ package io.seqbind.trainer.ops.aparapi;
  * a winner), as the reference does. Winners must lie in their own row, as {@link MaxPoolForwardKernel}
  * records them.
  */
-public final class MaxPoolBackwardKernel extends DeviceBoundKernel {
+public final class MaxPoolBackwardKernel extends PoolKernel {
   public float[] gradOut = new float[1];
   public int[] argmax = new int[1];
   public float[] gradIn = new float[1];
-
-  public int rows;
-  public int length;
-  public int outLength;
-  public int rTile;
-  public int items;
 
   @Override
   public void run() {

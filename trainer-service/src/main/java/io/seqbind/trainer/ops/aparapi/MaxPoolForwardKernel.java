@@ -4,18 +4,10 @@ package io.seqbind.trainer.ops.aparapi;
  * Max pooling forward: item (row, tile of {@code qTile} outputs); a row is one (model, sample, channel).
  * The first maximum wins ties, as in the reference; {@code argmax} holds the winner's index into the input.
  */
-public final class MaxPoolForwardKernel extends DeviceBoundKernel {
+public final class MaxPoolForwardKernel extends PoolKernel {
   public float[] inp = new float[1];
   public float[] outp = new float[1];
   public int[] argmax = new int[1];
-
-  public int length;
-  public int window;
-  public int stride;
-  public int outLength;
-  public int qTile;
-  public int qTiles;
-  public int items;
 
   @Override
   public void run() {
