@@ -3,6 +3,7 @@ package io.seqbind.variant.grpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.core.io.FastaReader;
 import io.seqbind.core.io.FastaRecord;
 import io.seqbind.core.io.ReferenceGenome;
@@ -73,13 +74,13 @@ public class VariantGrpcService extends VariantServiceGrpc.VariantServiceImplBas
    * @param chunkSize        records per scoring chunk
    * @param maxBatch         sequences per scorer request
    * @param progressInterval least time between progress messages (variant.proto says about 2 s)
-   * @param dataRoots        where request paths may point; empty allows any absolute path
+   * @param dataRoots        where request paths may point
    */
-  public record Settings(int chunkSize, int maxBatch, Duration progressInterval, List<Path> dataRoots) {
+  public record Settings(int chunkSize, int maxBatch, Duration progressInterval, DataRoots dataRoots) {
 
     public static Settings defaults() {
       return new Settings(EffectRunner.DEFAULT_CHUNK, WindowScorer.DEFAULT_MAX_BATCH, Duration.ofSeconds(2),
-          List.of());
+          DataRoots.any());
     }
   }
 

@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
 import io.seqbind.proto.v1.ExtractMotifsResponse;
 import io.seqbind.proto.v1.GetMutationMapRequest;
@@ -47,10 +48,12 @@ public class VariantServiceBean implements VariantServiceGrpc.AsyncService, Bind
       @ConfigProperty(name = "seqbind.variant.chunk-size") int chunkSize,
       @ConfigProperty(name = "seqbind.variant.max-batch") int maxBatch,
       @ConfigProperty(name = "seqbind.variant.progress-interval") Duration progressInterval,
-      @ConfigProperty(name = "seqbind.variant.data-roots") Optional<List<Path>> dataRoots) {
+      @ConfigProperty(name = "seqbind.variant.data-roots") Optional<List<Path>> dataRoots,
+      @ConfigProperty(name = "seqbind.auth.tokens-file") Optional<String> tokensFile) {
     StoreModels models = new StoreModels(new ModelStore(storeDir));
     this.service = new VariantGrpcService(scorer, models::info, models::filters,
-        new VariantGrpcService.Settings(chunkSize, maxBatch, progressInterval, dataRoots.orElse(List.of())));
+        new VariantGrpcService.Settings(chunkSize, maxBatch, progressInterval,
+            DataRoots.forServer(dataRoots.orElse(List.of()), tokensFile.filter(f -> !f.isBlank()).isPresent())));
   }
 
   @Override
