@@ -9,6 +9,7 @@ import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.InputFormatException;
 import io.seqbind.core.metrics.MetricsProtos;
 import io.seqbind.core.model.ModelSpec;
+import io.seqbind.core.model.OutputHead;
 import io.seqbind.core.model.SpecProtos;
 import io.seqbind.core.model.TaskType;
 import io.seqbind.core.seq.LabeledSequence;
@@ -82,18 +83,30 @@ public final class TrainingJobRunner implements JobRunner {
     this.exporter = exporter;
   }
 
-  /** What a job trains on, read and checked. */
-  private record Prepared(ModelSpec spec, TrainOptions options, DataSource trainSource, Dataset train,
-      DataSource testSource, Dataset test) {}
+  /** What a job trains on, read and checked: its plan, the architecture sized to the data, and the data. */
+  private record Prepared(JobPlan plan, ModelSpec spec, Dataset train, Dataset test) {
+    TrainOptions options() {
+      return plan.options();
+    }
+
+    DataSource trainSource() {
+      return plan.train();
+    }
+
+    DataSource testSource() {
+      return plan.test();
+    }
+  }
 
   @Override
   public void validate(JobSpec spec) throws InvalidJobException {
     prepare(spec);
   }
 
+  /** The spec read once ({@link JobSpecs#plan}), then the data loaded and checked against it. */
   private static Prepared prepare(JobSpec job) throws InvalidJobException {
-    JobSpecs.checkCalibration(job.getTraining());
-    TrainOptions options = JobSpecs.options(job);
+    JobPlan plan = JobSpecs.plan(job);
+    TrainOptions options = plan.options();
     if (options.device() == DeviceChoice.GPU || options.device() == DeviceChoice.OPENCL) {
       String absent = AparapiOps.whyAbsent(options.device(), OpenCLDevices.probe());
       if (absent != null) {
@@ -101,23 +114,21 @@ public final class TrainingJobRunner implements JobRunner {
             null);
       }
     }
-    ModelSpec architecture = JobSpecs.architecture(job);
-    DataSource trainSource = JobSpecs.trainSource(job);
-    DataSource testSource = JobSpecs.testSource(job);
+    DataSource trainSource = plan.train();
+    DataSource testSource = plan.test();
     Dataset train = load(trainSource, "training");
-    List<String> names = job.getDataset().getTaskNamesCount() == 0 ? train.taskNames()
-        : job.getDataset().getTaskNamesList();
+    List<String> names = plan.taskNames().isEmpty() ? train.taskNames() : plan.taskNames();
     if (names.size() != train.taskNames().size()) {
       throw new InvalidJobException("dataset.task_names has " + names.size() + " names but the training data has "
           + train.taskNames().size() + " label columns " + train.taskNames());
     }
-    int headTasks = job.getArchitecture().getLayersCount() > 0 ? job.getArchitecture().getHead().getTaskCount() : 0;
+    int headTasks = plan.headTasks();
     if (headTasks > 0 && headTasks != names.size()) {
       throw new InvalidJobException("architecture.head.task_count is " + headTasks + " but the training data has "
           + names.size() + " label column" + (names.size() == 1 ? "" : "s") + "; expected the same number (or 0 to"
           + " take it from the data)");
     }
-    ModelSpec spec = JobSpecs.sized(architecture, names.size(), train.type());
+    ModelSpec spec = plan.architecture().withHead(new OutputHead(names.size(), train.type()));
     if (train.length() < spec.minimumLength()) {
       throw new InvalidJobException(trainSource.input() + ": sequences of " + train.length() + " bp are shorter than the "
           + spec.minimumLength() + " bp receptive field of " + spec.name(), trainSource.input().toString(), 0, null);
@@ -139,7 +150,7 @@ public final class TrainingJobRunner implements JobRunner {
       }
     }
     Dataset named = new Dataset(names, train.type(), train.records(), train.notes(), train.sha256(), train.bytes());
-    return new Prepared(spec, options, trainSource, named, testSource, test);
+    return new Prepared(plan, spec, named, test);
   }
 
   private static Dataset load(DataSource source, String role) throws InvalidJobException {
@@ -170,18 +181,13 @@ public final class TrainingJobRunner implements JobRunner {
     Progress progress = new Progress(context);
     progress.phase(JobPhase.JOB_PHASE_PREPARING, 0, "reading and checking the data");
     Prepared p = prepare(job);
-    int settings = JobSpecs.settings(job.getTraining());
     try (AparapiOps ops = AparapiOps.create(p.options().device())) {
-      TrainConfig base = new TrainConfig(p.options().optimizer(), p.options().batchSize(), p.options().maxSteps(),
-          p.options().validateEvery(), p.options().patience(), p.options().seed(), p.options().clipNorm(),
-          List.of(Hyperparameters.defaults(p.options().optimizer()).withLearningRate(p.options().learningRate())
-              .withDecay(p.options().l1(), p.options().l2(), p.options().decayStartStep())
-              .withDropout(p.options().dropout())));
+      TrainConfig base = p.options().trainConfig();
       Calibration.Result calibration = null;
       ModelSpec spec = p.spec();
       TrainConfig finalConfig = base.withHyper(Collections.nCopies(p.options().ensembleSize(), base.hyper().get(0)));
-      if (settings > 0) {
-        calibration = calibrate(job, p, base, ops, workDir, progress);
+      if (p.plan().calibration() != null) {
+        calibration = calibrate(p, base, ops, workDir, progress);
         Trial best = calibration.best();
         spec = best.setting().architecture(p.spec());
         finalConfig = finalConfig(base, best.bestStep(),
@@ -213,12 +219,13 @@ public final class TrainingJobRunner implements JobRunner {
     return Instant.parse(Files.readString(file).trim());
   }
 
-  private static Calibration.Result calibrate(JobSpec job, Prepared p, TrainConfig base, AparapiOps ops, Path workDir,
+  private static Calibration.Result calibrate(Prepared p, TrainConfig base, AparapiOps ops, Path workDir,
       Progress progress) throws Exception {
-    int settings = JobSpecs.settings(job.getTraining());
-    int folds = JobSpecs.folds(job.getTraining());
-    int steps = JobSpecs.calibrationSteps(job.getTraining());
-    List<Setting> sampled = JobSpecs.searchSpace(job.getTraining(), p.spec()).sample(settings, p.options().seed());
+    JobPlan.Calibration c = p.plan().calibration();
+    int settings = c.settings();
+    int folds = c.folds();
+    int steps = c.steps();
+    List<Setting> sampled = c.space(p.spec(), p.options()).sample(settings, p.options().seed());
     int every = Math.max(1, Math.min(p.options().validateEvery(), steps));
     Calibration.Plan plan = new Calibration.Plan(base, folds, steps, every, p.options().seed());
     progress.phase(JobPhase.JOB_PHASE_CALIBRATING, 0.02, settings + " settings x " + folds + " folds");
@@ -349,7 +356,7 @@ public final class TrainingJobRunner implements JobRunner {
     if (calibration != null) {
       CalibrationSummary.Builder summary = CalibrationSummary.newBuilder()
           .setMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE)
-          .setFolds(JobSpecs.folds(job.getTraining()))
+          .setFolds(p.plan().calibration().folds())
           .setBestIndex(calibration.bestIndex());
       for (Trial t : calibration.trials()) {
         CalibrationTrial.Builder trial = CalibrationTrial.newBuilder().setIndex(t.setting().index())
@@ -362,7 +369,7 @@ public final class TrainingJobRunner implements JobRunner {
       }
       info.setCalibration(summary);
       info.setTraining(info.getTraining().toBuilder().setCalibration(info.getTraining().getCalibration().toBuilder()
-          .clearSearchSpace().addAllSearchSpace(JobSpecs.searchSpace(job.getTraining(), p.spec()).parameters())));
+          .clearSearchSpace().addAllSearchSpace(p.plan().calibration().space(p.spec(), p.options()).parameters())));
     }
     return info.build();
   }
