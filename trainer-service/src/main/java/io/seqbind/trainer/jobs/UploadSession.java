@@ -88,7 +88,8 @@ public final class UploadSession {
         throw invalid("header.spec." + uriField(file.getRole()) + ": must be empty when that file is uploaded"
             + " (it is '" + uri + "')");
       }
-      total += file.getSizeBytes();
+      // Saturating: declared sizes near Long.MAX_VALUE must not wrap around to a small total.
+      total = total > Long.MAX_VALUE - file.getSizeBytes() ? Long.MAX_VALUE : total + file.getSizeBytes();
     }
     if (total > maxBytes) {
       throw new JobRefusedException(Reason.TOO_LARGE, "the upload announces " + total + " bytes; this server accepts"
