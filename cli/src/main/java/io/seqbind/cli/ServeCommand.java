@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.grpc.AuthInterceptor;
 import io.seqbind.core.grpc.AuthTokens;
+import io.seqbind.core.io.DataRoots;
+import io.seqbind.trainer.jobs.JobManager;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +50,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--data-root", paramLabel = "DIR",
       description = "Read request paths (SubmitJob's data files, ScoreVcf's VCF and genome) only under this directory;"
-          + " repeat for several. Without it a client may name any file the server can read: set it whenever the"
-          + " port is reachable by others. Uploads (UploadJob) are not affected.")
+          + " repeat for several. Without it a client may name any file the server can read, or, with --auth-tokens,"
+          + " none (clients upload their data). Uploads (UploadJob) are not affected.")
   List<Path> dataRoots = new ArrayList<>();
+
+  @Option(names = "--upload-quota", paramLabel = "BYTES", converter = ByteSizes.class,
+      description = "Bytes each principal's uploaded training data may take on disk (e.g. 10G; suffixes K, M, G, T"
+          + " are powers of 1024); beyond it, and beyond the free disk, UploadJob is refused. Default: no quota.")
+  Long uploadQuota;
 
   @Option(names = "--auth-tokens", paramLabel = "FILE",
       description = "Require a bearer token on every call but gRPC health: one line per token, '<token> <principal>"
@@ -78,7 +85,10 @@ final class ServeCommand implements Callable<Integer> {
     checkDirectories();
     AuthTokens tokens = authTokens == null ? null : AuthTokens.read(authTokens);
     ServerTls tls = ServerTls.fromOptions(tlsCert, tlsKey, tlsClientCa, tlsReloadSeconds);
-    ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, dataRoots, new SimpleMeterRegistry());
+    DataRoots roots = DataRoots.forServer(dataRoots, tokens != null);
+    JobManager.Settings jobs = JobManager.Settings.defaults()
+        .withUploadQuotaBytes(uploadQuota == null ? Long.MAX_VALUE : uploadQuota);
+    ServiceHost host = ServiceHost.start(new ModelStore(store), dataDir, roots, jobs, new SimpleMeterRegistry());
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port), tls.credentials())
         .maxInboundMessageSize(Services.MAX_MESSAGE_BYTES)
@@ -103,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
       tls.close();
     }));
     System.out.printf("seqbind: serving trainer, scorer and variant services on %s:%d, " + tls + " (store %s, jobs %s, data roots"
-        + " %s)%n", bind, server.getPort(), store, dataDir, dataRoots.isEmpty() ? "none: any path" : dataRoots);
+        + " %s)%n", bind, server.getPort(), store, dataDir, roots.closed() ? "none: server paths are off"
+        : dataRoots.isEmpty() ? "none: any path" : dataRoots);
     if (tokens == null) {
       System.out.println("seqbind: no --auth-tokens: every caller that reaches the port may train, score and read"
           + " server paths");

@@ -36,13 +36,13 @@ final class ServiceHost implements AutoCloseable {
   private final Server server;
   private final ManagedChannel channel;
 
-  private ServiceHost(ModelStore store, Path jobsDir, List<Path> dataRoots, MeterRegistry registry)
-      throws IOException {
+  private ServiceHost(ModelStore store, Path jobsDir, DataRoots dataRoots, JobManager.Settings jobSettings,
+      MeterRegistry registry) throws IOException {
     String name = InProcessServerBuilder.generateName();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     scorer = ScorerRuntime.create(store, ScorerSettings.defaults(), registry);
-    jobs = new JobManager(jobsDir, new TrainingJobRunner(store));
-    trainer = new TrainerGrpcService(jobs, store, new DataRoots(dataRoots));
+    jobs = new JobManager(jobsDir, new TrainingJobRunner(store), jobSettings);
+    trainer = new TrainerGrpcService(jobs, store, dataRoots);
     VariantGrpcService variant = new VariantGrpcService(ScorerServiceGrpc.newBlockingStub(channel),
         new StoreModels(store), VariantGrpcService.Settings.defaults().withDataRoots(dataRoots));
     services = List.of(trainer.bindService(), scorer.service().bindService(), variant.bindService());
@@ -53,16 +53,17 @@ final class ServiceHost implements AutoCloseable {
 
   /** Starts the services over {@code store}; training jobs keep their state under {@code jobsDir}. */
   static ServiceHost start(ModelStore store, Path jobsDir, MeterRegistry registry) throws IOException {
-    return start(store, jobsDir, List.of(), registry);
+    return start(store, jobsDir, DataRoots.any(), JobManager.Settings.defaults(), registry);
   }
 
   /**
    * As {@link #start(ModelStore, Path, MeterRegistry)}, reading request paths (SubmitJob's data, ScoreVcf's
-   * VCF and genome) only under {@code dataRoots} (none: any path, the in-process default).
+   * VCF and genome) only where {@code dataRoots} allow (the in-process default: any path), with the job queue's
+   * {@code jobSettings} (upload limits and quota among them).
    */
-  static ServiceHost start(ModelStore store, Path jobsDir, List<Path> dataRoots, MeterRegistry registry)
-      throws IOException {
-    return new ServiceHost(store, jobsDir, dataRoots, registry);
+  static ServiceHost start(ModelStore store, Path jobsDir, DataRoots dataRoots, JobManager.Settings jobSettings,
+      MeterRegistry registry) throws IOException {
+    return new ServiceHost(store, jobsDir, dataRoots, jobSettings, registry);
   }
 
   ManagedChannel channel() {

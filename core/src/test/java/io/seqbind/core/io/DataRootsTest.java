@@ -1,5 +1,6 @@
 package io.seqbind.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,5 +30,20 @@ class DataRootsTest {
     Path link = Files.createSymbolicLink(data.resolve("link.txt"), outside);
     assertFalse(roots.allows(link), "a link inside a root that points outside is outside");
     assertTrue(DataRoots.any().allows(outside));
+  }
+
+  @Test
+  void closedRootsRefuseEveryPathAndSayWhy() throws Exception {
+    Path data = Files.writeString(dir.resolve("train.seq"), "x");
+    assertFalse(DataRoots.none().allows(data));
+    assertFalse(DataRoots.forServer(List.of(), true).allows(data), "auth on and no roots: closed");
+    assertTrue(DataRoots.forServer(List.of(), false).allows(data), "auth off and no roots: any path");
+    assertTrue(DataRoots.forServer(List.of(dir), true).allows(data), "roots set: they decide, auth or not");
+    assertEquals("spec.dataset.train.uri '/x': server-side paths are off because authentication is on and no data"
+        + " roots are set; upload the data instead, or ask the operator to set data roots (seqbind serve --data-root"
+        + " DIR, seqbind.trainer.data-roots or seqbind.variant.data-roots)",
+        DataRoots.none().describeRefusal("spec.dataset.train.uri '/x'"));
+    assertEquals("f '/x' is outside the server's data roots [" + dir.toRealPath() + "]",
+        new DataRoots(List.of(dir)).describeRefusal("f '/x'"));
   }
 }

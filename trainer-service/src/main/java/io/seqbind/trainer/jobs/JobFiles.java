@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * The on-disk layout of one job: {@code <jobDir>/job.json} (the contract's {@link Job} as proto3 JSON, written
  * atomically so a crash leaves the previous state, never half of one), {@code <jobDir>/request-id} (the
- * client's idempotency key, when it gave one), {@code <jobDir>/work/} (the runner's checkpoints) and
+ * client's idempotency key, when it gave one), {@code <jobDir>/owner} (the principal who submitted it, with
+ * authentication on), {@code <jobDir>/work/} (the runner's checkpoints) and
  * {@code <jobDir>/upload/} (streamed data files). A job directory without job.json is an upload that never
  * completed.
  */
@@ -20,6 +21,7 @@ final class JobFiles {
 
   static final String JOB_JSON = "job.json";
   static final String REQUEST_ID = "request-id";
+  static final String OWNER = "owner";
   static final String WORK = "work";
   static final String UPLOAD = "upload";
 
@@ -57,5 +59,15 @@ final class JobFiles {
   static String readRequestId(Path jobDir) throws IOException {
     Path file = jobDir.resolve(REQUEST_ID);
     return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  static void writeOwner(Path jobDir, String owner) throws IOException {
+    AtomicFiles.writeText(jobDir.resolve(OWNER), out -> out.write(owner));
+  }
+
+  /** The principal who submitted the job, or null when it was submitted without authentication. */
+  static String readOwner(Path jobDir) throws IOException {
+    Path file = jobDir.resolve(OWNER);
+    return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
   }
 }

@@ -3,7 +3,6 @@ package io.seqbind.trainer.jobs;
 import io.seqbind.core.io.Quoted;
 import io.seqbind.core.model.InvalidSpecException;
 import io.seqbind.core.model.ModelSpec;
-import io.seqbind.core.model.OutputHead;
 import io.seqbind.core.model.Presets;
 import io.seqbind.core.model.SpecProtos;
 import io.seqbind.proto.v1.ArchitectureSpec;
@@ -142,11 +141,6 @@ public final class JobSpecs {
     }
   }
 
-  /** The architecture sized to the data's tasks and type. */
-  public static ModelSpec sized(ModelSpec spec, int tasks, io.seqbind.core.model.TaskType type) {
-    return spec.withHead(new OutputHead(tasks, type));
-  }
-
   public static long seed(TrainingConfig t) {
     return t.hasSeed() ? t.getSeed().getValue() : 1;
   }
@@ -168,10 +162,38 @@ public final class JobSpecs {
   public static SearchSpace searchSpace(TrainingConfig t, ModelSpec spec) throws InvalidJobException {
     try {
       return t.getCalibration().getSearchSpaceCount() == 0 ? SearchSpace.defaultFor(spec, optimizer(t))
-          : new SearchSpace(t.getCalibration().getSearchSpaceList());
+          : explicitSpace(t);
     } catch (IllegalArgumentException e) {
       throw new InvalidJobException("training.calibration." + e.getMessage());
     }
+  }
+
+  /** The request's own search space, or null when it leaves the default. */
+  private static SearchSpace explicitSpace(TrainingConfig t) {
+    return t.getCalibration().getSearchSpaceCount() == 0 ? null : new SearchSpace(t.getCalibration().getSearchSpaceList());
+  }
+
+  /**
+   * The whole spec in the engine's terms, read once: what {@link TrainingJobRunner} works from.
+   *
+   * @throws InvalidJobException naming the contract's field
+   */
+  public static JobPlan plan(JobSpec spec) throws InvalidJobException {
+    TrainingConfig t = spec.getTraining();
+    checkCalibration(t);
+    TrainOptions options = options(spec);
+    ModelSpec architecture = architecture(spec);
+    int headTasks = spec.getArchitecture().getLayersCount() > 0 ? spec.getArchitecture().getHead().getTaskCount() : 0;
+    JobPlan.Calibration calibration = null;
+    if (settings(t) > 0) {
+      try {
+        calibration = new JobPlan.Calibration(settings(t), folds(t), calibrationSteps(t), explicitSpace(t));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidJobException("training.calibration." + e.getMessage());
+      }
+    }
+    return new JobPlan(options, architecture, headTasks, spec.getDataset().getTaskNamesList(), trainSource(spec),
+        testSource(spec), calibration);
   }
 
   /** The job's optimizer; unset: {@link #DEFAULT_CALIBRATION_OPTIMIZER} when calibrating, else Adam. */
@@ -196,7 +218,7 @@ public final class JobSpecs {
     };
     double defaultRate = optimizer == OptimizerKind.ADADELTA ? 1.0 : optimizer == OptimizerKind.SGD_NESTEROV ? 0.01 : 0.003;
     try {
-      return new TrainOptions(null, null, device, seed(t), optimizer,
+      return new TrainOptions(device, seed(t), optimizer,
           t.hasLearningRate() ? t.getLearningRate().getValue() : defaultRate,
           t.hasBatchSize() ? t.getBatchSize().getValue() : 64,
           t.hasMaxSteps() ? Math.toIntExact(t.getMaxSteps().getValue()) : 5000,

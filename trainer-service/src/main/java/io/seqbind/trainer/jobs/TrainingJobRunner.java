@@ -2,30 +2,19 @@ package io.seqbind.trainer.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.DoubleValue;
-import com.google.protobuf.Timestamp;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.InputFormatException;
 import io.seqbind.core.metrics.MetricsProtos;
 import io.seqbind.core.model.ModelSpec;
-import io.seqbind.core.model.SpecProtos;
+import io.seqbind.core.model.OutputHead;
 import io.seqbind.core.model.TaskType;
 import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.core.split.FractionSplit;
 import io.seqbind.core.split.TrainValidationTest;
-import io.seqbind.proto.v1.Alphabet;
-import io.seqbind.proto.v1.CalibrationSummary;
-import io.seqbind.proto.v1.CalibrationTrial;
-import io.seqbind.proto.v1.FileDigest;
 import io.seqbind.proto.v1.JobPhase;
-import io.seqbind.proto.v1.JobProgress;
 import io.seqbind.proto.v1.JobSpec;
-import io.seqbind.proto.v1.MetricKind;
 import io.seqbind.proto.v1.ModelInfo;
-import io.seqbind.proto.v1.ModelName;
-import io.seqbind.proto.v1.TaskMetrics;
-import io.seqbind.proto.v1.TrainingDataSummary;
 import io.seqbind.trainer.calibration.Calibration;
 import io.seqbind.trainer.calibration.Setting;
 import io.seqbind.trainer.calibration.Trial;
@@ -50,8 +39,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,7 +54,6 @@ import java.util.List;
 public final class TrainingJobRunner implements JobRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final ModelStore store;
   private final ModelExporter exporter;
@@ -82,18 +68,30 @@ public final class TrainingJobRunner implements JobRunner {
     this.exporter = exporter;
   }
 
-  /** What a job trains on, read and checked. */
-  private record Prepared(ModelSpec spec, TrainOptions options, DataSource trainSource, Dataset train,
-      DataSource testSource, Dataset test) {}
+  /** What a job trains on, read and checked: its plan, the architecture sized to the data, and the data. */
+  record Prepared(JobPlan plan, ModelSpec spec, Dataset train, Dataset test) {
+    TrainOptions options() {
+      return plan.options();
+    }
+
+    DataSource trainSource() {
+      return plan.train();
+    }
+
+    DataSource testSource() {
+      return plan.test();
+    }
+  }
 
   @Override
   public void validate(JobSpec spec) throws InvalidJobException {
     prepare(spec);
   }
 
+  /** The spec read once ({@link JobSpecs#plan}), then the data loaded and checked against it. */
   private static Prepared prepare(JobSpec job) throws InvalidJobException {
-    JobSpecs.checkCalibration(job.getTraining());
-    TrainOptions options = JobSpecs.options(job);
+    JobPlan plan = JobSpecs.plan(job);
+    TrainOptions options = plan.options();
     if (options.device() == DeviceChoice.GPU || options.device() == DeviceChoice.OPENCL) {
       String absent = AparapiOps.whyAbsent(options.device(), OpenCLDevices.probe());
       if (absent != null) {
@@ -101,23 +99,21 @@ public final class TrainingJobRunner implements JobRunner {
             null);
       }
     }
-    ModelSpec architecture = JobSpecs.architecture(job);
-    DataSource trainSource = JobSpecs.trainSource(job);
-    DataSource testSource = JobSpecs.testSource(job);
+    DataSource trainSource = plan.train();
+    DataSource testSource = plan.test();
     Dataset train = load(trainSource, "training");
-    List<String> names = job.getDataset().getTaskNamesCount() == 0 ? train.taskNames()
-        : job.getDataset().getTaskNamesList();
+    List<String> names = plan.taskNames().isEmpty() ? train.taskNames() : plan.taskNames();
     if (names.size() != train.taskNames().size()) {
       throw new InvalidJobException("dataset.task_names has " + names.size() + " names but the training data has "
           + train.taskNames().size() + " label columns " + train.taskNames());
     }
-    int headTasks = job.getArchitecture().getLayersCount() > 0 ? job.getArchitecture().getHead().getTaskCount() : 0;
+    int headTasks = plan.headTasks();
     if (headTasks > 0 && headTasks != names.size()) {
       throw new InvalidJobException("architecture.head.task_count is " + headTasks + " but the training data has "
           + names.size() + " label column" + (names.size() == 1 ? "" : "s") + "; expected the same number (or 0 to"
           + " take it from the data)");
     }
-    ModelSpec spec = JobSpecs.sized(architecture, names.size(), train.type());
+    ModelSpec spec = plan.architecture().withHead(new OutputHead(names.size(), train.type()));
     if (train.length() < spec.minimumLength()) {
       throw new InvalidJobException(trainSource.input() + ": sequences of " + train.length() + " bp are shorter than the "
           + spec.minimumLength() + " bp receptive field of " + spec.name(), trainSource.input().toString(), 0, null);
@@ -139,7 +135,7 @@ public final class TrainingJobRunner implements JobRunner {
       }
     }
     Dataset named = new Dataset(names, train.type(), train.records(), train.notes(), train.sha256(), train.bytes());
-    return new Prepared(spec, options, trainSource, named, testSource, test);
+    return new Prepared(plan, spec, named, test);
   }
 
   private static Dataset load(DataSource source, String role) throws InvalidJobException {
@@ -170,18 +166,13 @@ public final class TrainingJobRunner implements JobRunner {
     Progress progress = new Progress(context);
     progress.phase(JobPhase.JOB_PHASE_PREPARING, 0, "reading and checking the data");
     Prepared p = prepare(job);
-    int settings = JobSpecs.settings(job.getTraining());
     try (AparapiOps ops = AparapiOps.create(p.options().device())) {
-      TrainConfig base = new TrainConfig(p.options().optimizer(), p.options().batchSize(), p.options().maxSteps(),
-          p.options().validateEvery(), p.options().patience(), p.options().seed(), p.options().clipNorm(),
-          List.of(Hyperparameters.defaults(p.options().optimizer()).withLearningRate(p.options().learningRate())
-              .withDecay(p.options().l1(), p.options().l2(), p.options().decayStartStep())
-              .withDropout(p.options().dropout())));
+      TrainConfig base = p.options().trainConfig();
       Calibration.Result calibration = null;
       ModelSpec spec = p.spec();
       TrainConfig finalConfig = base.withHyper(Collections.nCopies(p.options().ensembleSize(), base.hyper().get(0)));
-      if (settings > 0) {
-        calibration = calibrate(job, p, base, ops, workDir, progress);
+      if (p.plan().calibration() != null) {
+        calibration = calibrate(p, base, ops, workDir, progress);
         Trial best = calibration.best();
         spec = best.setting().architecture(p.spec());
         finalConfig = finalConfig(base, best.bestStep(),
@@ -191,7 +182,7 @@ public final class TrainingJobRunner implements JobRunner {
       progress.phase(JobPhase.JOB_PHASE_EVALUATING, 0.9, "scoring the test data");
       io.seqbind.proto.v1.Metrics testMetrics = p.test() == null ? null : evaluate(trained.network(), p);
       progress.phase(JobPhase.JOB_PHASE_EXPORTING, 0.95, "writing model.onnx and the manifest");
-      ModelInfo info = manifest(job, p, spec, finalConfig, calibration, trained, testMetrics, created);
+      ModelInfo info = ModelManifest.of(job, p, spec, finalConfig, calibration, trained, testMetrics, created);
       byte[] onnx = exporter.export(trained.network(), info.getName().getName());
       // A version the job named is checked free when the job is submitted; the default (the creation time to the
       // second) can be taken by a job of the same name created in the same second, so it gets a suffix then.
@@ -213,12 +204,13 @@ public final class TrainingJobRunner implements JobRunner {
     return Instant.parse(Files.readString(file).trim());
   }
 
-  private static Calibration.Result calibrate(JobSpec job, Prepared p, TrainConfig base, AparapiOps ops, Path workDir,
+  private static Calibration.Result calibrate(Prepared p, TrainConfig base, AparapiOps ops, Path workDir,
       Progress progress) throws Exception {
-    int settings = JobSpecs.settings(job.getTraining());
-    int folds = JobSpecs.folds(job.getTraining());
-    int steps = JobSpecs.calibrationSteps(job.getTraining());
-    List<Setting> sampled = JobSpecs.searchSpace(job.getTraining(), p.spec()).sample(settings, p.options().seed());
+    JobPlan.Calibration c = p.plan().calibration();
+    int settings = c.settings();
+    int folds = c.folds();
+    int steps = c.steps();
+    List<Setting> sampled = c.space(p.spec(), p.options()).sample(settings, p.options().seed());
     int every = Math.max(1, Math.min(p.options().validateEvery(), steps));
     Calibration.Plan plan = new Calibration.Plan(base, folds, steps, every, p.options().seed());
     progress.phase(JobPhase.JOB_PHASE_CALIBRATING, 0.02, settings + " settings x " + folds + " folds");
@@ -246,7 +238,7 @@ public final class TrainingJobRunner implements JobRunner {
    * The final models (one, or the members of an ensemble) and how their training went (read back from the
    * checkpoint on a resumed job); the validation metric is the ensemble's, of the averaged scores.
    */
-  private record Final(Network network, int steps, double validationMetric, String device, int trainSize,
+  record Final(Network network, int steps, double validationMetric, String device, int trainSize,
       int validationSize) {}
 
   private static Final trainFinal(ModelSpec spec, TrainConfig config, Prepared p, boolean calibrated, AparapiOps ops,
@@ -297,91 +289,5 @@ public final class TrainingJobRunner implements JobRunner {
     Batch test = Batch.of(p.test().records());
     float[] scores = Predictor.mean(network.reshaped(test.length(), Math.min(256, test.n())), test);
     return MetricsProtos.of(p.spec().head().type(), p.train().taskNames(), test.labels(), scores);
-  }
-
-  private static ModelInfo manifest(JobSpec job, Prepared p, ModelSpec spec, TrainConfig config,
-      Calibration.Result calibration, Final trained, io.seqbind.proto.v1.Metrics testMetrics, Instant created)
-      throws IOException, InvalidJobException {
-    boolean binary = spec.head().type() == TaskType.BINARY;
-    ModelName name = ModelName.newBuilder()
-        .setName(job.getModel().getName().isEmpty() ? spec.name() : job.getModel().getName())
-        .setVersion(job.getModel().getVersion().isEmpty() ? VERSION.format(created) : job.getModel().getVersion())
-        .build();
-    io.seqbind.proto.v1.TrainingConfig.Builder training = job.getTraining().toBuilder()
-        .setOptimizer(io.seqbind.proto.v1.Optimizer.valueOf("OPTIMIZER_" + config.optimizer().name()))
-        .setLearningRate(DoubleValue.of(config.hyper().get(0).learningRate()))
-        .setBatchSize(com.google.protobuf.Int32Value.of(config.batchSize()))
-        .setMaxSteps(com.google.protobuf.Int64Value.of(config.maxSteps()))
-        .setValidationIntervalSteps(com.google.protobuf.Int64Value.of(config.validateEvery()))
-        .setEarlyStoppingPatience(com.google.protobuf.Int32Value.of(config.patience()))
-        .setValidationFraction(DoubleValue.of(p.options().validationFraction()))
-        .setSeed(com.google.protobuf.UInt64Value.of(config.seed()))
-        .setValidationMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE)
-        .setEnsembleSize(com.google.protobuf.Int32Value.of(trained.network().models()));
-    ModelInfo.Builder info = ModelInfo.newBuilder()
-        .setName(name)
-        .setDescription(job.getDescription())
-        .setTaskType(SpecProtos.toProto(spec.head().type()))
-        .addAllTaskNames(p.train().taskNames())
-        .setAlphabet(Alphabet.ALPHABET_DNA)
-        .setMinLength(spec.minimumLength())
-        .setReverseComplement(SpecProtos.toProto(spec.reverseComplement()))
-        .setArchitecture(SpecProtos.toProto(spec))
-        .setTraining(training)
-        .setTrainingData(dataSummary(p))
-        .setTrainedOn(trained.device())
-        .setSeqbindVersion(String.valueOf(TrainingJobRunner.class.getPackage().getImplementationVersion()))
-        .setCreateTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
-        .setSteps(trained.steps());
-    // The final model's (ensemble's) own held-out metric at its best checkpoints; calibration's cross-validated one
-    // is the chosen trial's mean_metric in the calibration summary.
-    double validation = trained.validationMetric();
-    TaskMetrics.Builder overall = TaskMetrics.newBuilder().setExamples(trained.validationSize());
-    if (binary) {
-      overall.setRocAuc(DoubleValue.of(validation));
-    } else {
-      overall.setMse(DoubleValue.of(validation));
-    }
-    info.setValidationMetrics(io.seqbind.proto.v1.Metrics.newBuilder().setOverall(overall));
-    if (testMetrics != null) {
-      info.setTestMetrics(testMetrics);
-    }
-    if (calibration != null) {
-      CalibrationSummary.Builder summary = CalibrationSummary.newBuilder()
-          .setMetric(binary ? MetricKind.METRIC_KIND_ROC_AUC : MetricKind.METRIC_KIND_MSE)
-          .setFolds(JobSpecs.folds(job.getTraining()))
-          .setBestIndex(calibration.bestIndex());
-      for (Trial t : calibration.trials()) {
-        CalibrationTrial.Builder trial = CalibrationTrial.newBuilder().setIndex(t.setting().index())
-            .putAllValues(t.setting().values()).setMeanMetric(t.meanMetric())
-            .putValues("best_step", Integer.toString(t.bestStep()));
-        for (double m : t.foldMetrics()) {
-          trial.addFoldMetrics(m);
-        }
-        summary.addTrials(trial);
-      }
-      info.setCalibration(summary);
-      info.setTraining(info.getTraining().toBuilder().setCalibration(info.getTraining().getCalibration().toBuilder()
-          .clearSearchSpace().addAllSearchSpace(JobSpecs.searchSpace(job.getTraining(), p.spec()).parameters())));
-    }
-    return info.build();
-  }
-
-  private static TrainingDataSummary dataSummary(Prepared p) throws IOException {
-    TrainingDataSummary.Builder s = TrainingDataSummary.newBuilder()
-        .setExamples(p.train().size())
-        .setSequenceLength(p.train().length())
-        .addFiles(digest("train", p.trainSource().input().toString(), p.train().sha256(), p.train().bytes()))
-        .addAllNotes(p.train().notes());
-    if (p.test() != null) {
-      s.setTestExamples(p.test().size())
-          .addFiles(digest("test", p.testSource().input().toString(), p.test().sha256(), p.test().bytes()));
-      p.test().notes().forEach(note -> s.addNotes("test: " + note));
-    }
-    return s.build();
-  }
-
-  private static FileDigest digest(String role, String uri, String sha, long size) {
-    return FileDigest.newBuilder().setRole(role).setUri(uri).setSha256(sha).setSizeBytes(size).build();
   }
 }

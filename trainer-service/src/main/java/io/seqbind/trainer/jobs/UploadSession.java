@@ -31,29 +31,34 @@ public final class UploadSession {
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-  private final JobManager manager;
+  private final JobAdmission admission;
   private final String jobId;
   private final Path jobDir;
   private final JobSpec spec;
   private final String requestId;
+  private final Caller caller;
+  private final Runnable releaseQuota;
   private final Map<DataFileRole, Incoming> files = new EnumMap<>(DataFileRole.class);
   private boolean ended;
 
-  UploadSession(JobManager manager, String jobId, Path jobDir, JobSpec spec, List<UploadedFile> announced,
-      String requestId) {
-    this.manager = manager;
+  /** @param releaseQuota gives back the bytes reserved for this upload once it has ended, either way */
+  UploadSession(JobAdmission admission, String jobId, Path jobDir, JobSpec spec, List<UploadedFile> announced,
+      String requestId, Caller caller, Runnable releaseQuota) {
+    this.admission = admission;
     this.jobId = jobId;
     this.jobDir = jobDir;
     this.spec = spec;
     this.requestId = requestId;
+    this.caller = caller;
+    this.releaseQuota = releaseQuota;
     for (UploadedFile file : announced) {
       Path path = jobDir.resolve(JobFiles.UPLOAD).resolve(roleName(file.getRole()) + "-" + file.getName());
       files.put(file.getRole(), new Incoming(file, path));
     }
   }
 
-  /** Checks an upload header's file list before anything is stored. */
-  static void checkHeader(JobSpec spec, List<UploadedFile> files, long maxBytes) throws JobRefusedException {
+  /** Checks an upload header's file list before anything is stored; returns the bytes it declares. */
+  static long checkHeader(JobSpec spec, List<UploadedFile> files, long maxBytes) throws JobRefusedException {
     if (files.isEmpty()) {
       throw invalid("header.files: announce at least one file");
     }
@@ -83,12 +88,14 @@ public final class UploadSession {
         throw invalid("header.spec." + uriField(file.getRole()) + ": must be empty when that file is uploaded"
             + " (it is '" + uri + "')");
       }
-      total += file.getSizeBytes();
+      // Saturating: declared sizes near Long.MAX_VALUE must not wrap around to a small total.
+      total = total > Long.MAX_VALUE - file.getSizeBytes() ? Long.MAX_VALUE : total + file.getSizeBytes();
     }
     if (total > maxBytes) {
       throw new JobRefusedException(Reason.TOO_LARGE, "the upload announces " + total + " bytes; this server accepts"
           + " at most " + maxBytes + " per job (give server paths in SubmitJob for larger data)");
     }
+    return total;
   }
 
   /** The id the job will have once queued. */
@@ -120,6 +127,10 @@ public final class UploadSession {
       data.writeTo(file.out);
     } catch (IOException e) {
       abort();
+      if (diskFull(data.size())) {
+        throw new JobRefusedException(Reason.OVER_QUOTA, "the trainer's disk filled up while receiving file '"
+            + file.announced.getName() + "' (" + role + "); nothing was kept, upload again later");
+      }
       throw new UncheckedIOException("cannot store the upload in " + file.path, e);
     }
     data.asReadOnlyByteBufferList().forEach(file.digest::update);
@@ -153,8 +164,9 @@ public final class UploadSession {
         }
         setUri(stored, file.announced.getRole(), file.path.toString());
       }
-      Job job = manager.submitUploaded(jobId, stored.build(), requestId);
+      Job job = admission.submitUploaded(jobId, stored.build(), requestId, caller);
       ended = true;
+      releaseQuota.run(); // the files now count as the queued job's
       if (!job.getId().equals(jobId)) {
         discard(); // a repeated request_id: the first request's job stands, these files are not needed
       }
@@ -174,6 +186,7 @@ public final class UploadSession {
       return;
     }
     ended = true;
+    releaseQuota.run();
     for (Incoming file : files.values()) {
       if (file.out != null) {
         try {
@@ -191,6 +204,15 @@ public final class UploadSession {
       AtomicDirectory.deleteTree(jobDir);
     } catch (IOException e) {
       // A directory without job.json is removed when the manager next starts.
+    }
+  }
+
+  /** Whether the file system has less room than a write needed (another writer may have filled it). */
+  private boolean diskFull(long needed) {
+    try {
+      return Files.getFileStore(jobDir.getParent()).getUsableSpace() < needed;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -1,14 +1,16 @@
 package io.seqbind.trainer.training;
 
+import io.seqbind.trainer.engine.Hyperparameters;
 import io.seqbind.trainer.engine.OptimizerKind;
+import io.seqbind.trainer.engine.TrainConfig;
 import io.seqbind.trainer.ops.DeviceChoice;
-import java.nio.file.Path;
+import java.util.List;
 
 /**
- * How {@code seqbind train} trains one model (calibration, which samples many settings, comes later).
+ * A job's training settings (the contract's TrainingConfig, every unset value defaulted by JobSpecs): the one
+ * step between the contract and the engine's {@link TrainConfig}. {@code seqbind train}'s flags reach here
+ * through the contract too, so messages name the contract's fields.
  *
- * @param arch               a preset name (see core's Presets), used when {@code specFile} is null
- * @param specFile           a model spec JSON file, or null
  * @param device             where the kernels run
  * @param seed               initialisation, split, order, dropout and shuffles all derive from it
  * @param optimizer          SGD with Nesterov momentum, AdaDelta or Adam
@@ -25,7 +27,7 @@ import java.nio.file.Path;
  * @param clipNorm           largest global gradient norm; 0 turns clipping off
  * @param ensembleSize       final models trained side by side from their own random streams and averaged
  */
-public record TrainOptions(String arch, Path specFile, DeviceChoice device, long seed, OptimizerKind optimizer,
+public record TrainOptions(DeviceChoice device, long seed, OptimizerKind optimizer,
     double learningRate, int batchSize, int maxSteps, int validateEvery, int patience, double validationFraction,
     double l1, double l2, int decayStartStep, double dropout, double clipNorm, int ensembleSize) {
 
@@ -57,4 +59,10 @@ public record TrainOptions(String arch, Path specFile, DeviceChoice device, long
     }
   }
 
+  /** The engine's settings for the job's model(s): {@code ensembleSize} is applied by the runner. */
+  public TrainConfig trainConfig() {
+    return new TrainConfig(optimizer, batchSize, maxSteps, validateEvery, patience, seed, clipNorm,
+        List.of(Hyperparameters.defaults(optimizer).withLearningRate(learningRate)
+            .withDecay(l1, l2, decayStartStep).withDropout(dropout)));
+  }
 }

@@ -19,7 +19,12 @@ public final class DataPaths {
 
   /** @param roots allowed data roots; empty allows any absolute path */
   public DataPaths(List<Path> roots) {
-    this.roots = new DataRoots(roots);
+    this(new DataRoots(roots));
+  }
+
+  /** @param roots where request paths may point */
+  public DataPaths(DataRoots roots) {
+    this.roots = roots;
   }
 
   public Path resolve(String uri, String field) {
@@ -38,8 +43,8 @@ public final class DataPaths {
     }
     Path normal = path.normalize();
     if (!roots.allows(normal)) {
-      throw Status.PERMISSION_DENIED.withDescription(field + " '" + uri + "' is outside the server's data roots "
-          + roots).asRuntimeException();
+      throw Status.PERMISSION_DENIED.withDescription(roots.describeRefusal(field + " '" + uri + "'"))
+          .asRuntimeException();
     }
     if (!Files.isRegularFile(normal)) {
       throw Status.NOT_FOUND.withDescription(field + ": no such file " + normal).asRuntimeException();

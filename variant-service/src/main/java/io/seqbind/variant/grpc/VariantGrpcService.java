@@ -8,6 +8,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.seqbind.core.grpc.StatusMapping;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
 import io.seqbind.proto.v1.ExtractMotifsResponse;
 import io.seqbind.proto.v1.GetMutationMapRequest;
@@ -75,16 +76,16 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
    * @param chunkSize        records per scoring chunk
    * @param maxBatch         sequences per scorer request
    * @param progressInterval least time between progress messages (variant.proto says about 2 s)
-   * @param dataRoots        where request paths may point; empty allows any absolute path
+   * @param dataRoots        where request paths may point
    */
-  public record Settings(int chunkSize, int maxBatch, Duration progressInterval, List<Path> dataRoots) {
+  public record Settings(int chunkSize, int maxBatch, Duration progressInterval, DataRoots dataRoots) {
 
     public static Settings defaults() {
       return new Settings(EffectSession.DEFAULT_CHUNK, WindowScorer.DEFAULT_MAX_BATCH, Duration.ofSeconds(2),
-          List.of());
+          DataRoots.any());
     }
 
-    public Settings withDataRoots(List<Path> roots) {
+    public Settings withDataRoots(DataRoots roots) {
       return new Settings(chunkSize, maxBatch, progressInterval, roots);
     }
   }

@@ -2,6 +2,7 @@ package io.seqbind.variant.quarkus;
 
 import io.quarkus.grpc.GrpcClient;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.ScorerServiceGrpc.ScorerServiceBlockingStub;
 import io.seqbind.variant.grpc.StoreModels;
 import io.seqbind.variant.grpc.VariantGrpcService;
@@ -39,7 +40,10 @@ public class VariantBeans {
   VariantGrpcService.Settings settings(@ConfigProperty(name = "seqbind.variant.chunk-size") int chunkSize,
       @ConfigProperty(name = "seqbind.variant.max-batch") int maxBatch,
       @ConfigProperty(name = "seqbind.variant.progress-interval") Duration progressInterval,
-      @ConfigProperty(name = "seqbind.variant.data-roots") Optional<List<Path>> dataRoots) {
-    return new VariantGrpcService.Settings(chunkSize, maxBatch, progressInterval, dataRoots.orElse(List.of()));
+      @ConfigProperty(name = "seqbind.variant.data-roots") Optional<List<Path>> dataRoots,
+      @ConfigProperty(name = "seqbind.auth.tokens-file") Optional<String> tokensFile) {
+    // With authentication on and no data roots, no request may name a server path (DataRoots.forServer).
+    return new VariantGrpcService.Settings(chunkSize, maxBatch, progressInterval,
+        DataRoots.forServer(dataRoots.orElse(List.of()), tokensFile.filter(f -> !f.isBlank()).isPresent()));
   }
 }

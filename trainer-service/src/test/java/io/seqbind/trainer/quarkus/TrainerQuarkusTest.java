@@ -1,4 +1,4 @@
-package io.seqbind.trainer.service;
+package io.seqbind.trainer.quarkus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
  * client-streaming calls all work through Quarkus's gRPC server (the plain class's tests use grpc-inprocess).
  */
 @QuarkusTest
-@TestProfile(TrainerGrpcEndpointTest.TempDirs.class)
-class TrainerGrpcEndpointTest {
+@TestProfile(TrainerQuarkusTest.TempDirs.class)
+class TrainerQuarkusTest {
 
   /** Fresh data and store directories for each run, so earlier runs' jobs are not resumed. */
   public static class TempDirs implements QuarkusTestProfile {
@@ -57,7 +57,7 @@ class TrainerGrpcEndpointTest {
     public Map<String, String> getConfigOverrides() {
       try {
         // Under target/ (the module directory is the working directory), so `clean` removes it.
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "trainer-endpoint-test-");
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "trainer-quarkus-test-");
         return Map.of("seqbind.data.dir", dir.resolve("data").toString(),
             "seqbind.store.dir", dir.resolve("models").toString());
       } catch (IOException e) {

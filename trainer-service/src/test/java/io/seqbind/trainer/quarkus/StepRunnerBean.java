@@ -1,4 +1,4 @@
-package io.seqbind.trainer.service;
+package io.seqbind.trainer.quarkus;
 
 import io.seqbind.proto.v1.JobSpec;
 import io.seqbind.trainer.jobs.JobContext;
