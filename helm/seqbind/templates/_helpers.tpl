@@ -135,11 +135,32 @@ Quarkus environment variable of a property: non-alphanumerics become "_", upper 
 {{- end }}
 
 {{/*
+The Secret with tls.crt, tls.key and ca.crt: security.tls.existingSecret, else the one the cert-manager
+Certificate writes.
+*/}}
+{{- define "seqbind.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "seqbind.fullname" .)) .Values.security.tls.existingSecret }}
+{{- end }}
+
+{{/*
 Checks that the schema cannot express.
 */}}
 {{- define "seqbind.validate" -}}
 {{- if and .Values.variant.enabled (not .Values.scorer.enabled) (not .Values.variant.scorer.host) }}
 {{- fail "variant.enabled needs scorer.enabled or variant.scorer.host (the variant service scores through a scorer)" }}
+{{- end }}
+{{- $tls := .Values.security.tls }}
+{{- if and $tls.enabled (not $tls.existingSecret) (not $tls.certManager.enabled) }}
+{{- fail "security.tls.enabled needs security.tls.existingSecret or security.tls.certManager.enabled" }}
+{{- end }}
+{{- if and $tls.certManager.enabled (not $tls.certManager.issuerRef.name) }}
+{{- fail "security.tls.certManager.enabled needs security.tls.certManager.issuerRef.name" }}
+{{- end }}
+{{- if and (not $tls.enabled) (or $tls.requireClientCertificate.trainer $tls.requireClientCertificate.scorer $tls.requireClientCertificate.variant) }}
+{{- fail "security.tls.requireClientCertificate needs security.tls.enabled (mutual TLS is TLS)" }}
+{{- end }}
+{{- if and .Values.security.auth.enabled (not .Values.security.auth.existingSecret) }}
+{{- fail "security.auth.enabled needs security.auth.existingSecret (a Secret with the tokens file)" }}
 {{- end }}
 {{- if and .Values.data.enabled (not .Values.data.existingClaim) (not .Values.data.volume) }}
 {{- fail "data.enabled needs data.existingClaim or data.volume" }}
