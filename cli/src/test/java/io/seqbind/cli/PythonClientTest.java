@@ -157,9 +157,11 @@ class PythonClientTest {
       SystemPython.Run otherCa = client(endpoint, Map.of("SEQBIND_TOKEN", token), "--tls-ca",
           dir.resolve("other-ca.pem").toString(), "models");
       assertEquals(1, otherCa.exit(), otherCa.output());
-      assertTrue(otherCa.stderr().startsWith("seqbind-client: UNAVAILABLE: "), otherCa.stderr());
+      // (gRPC's C core logs the handshake failure first; the client's own line is the last)
+      assertTrue(lastLine(otherCa.stderr()).startsWith("seqbind-client: UNAVAILABLE: "), otherCa.stderr());
       SystemPython.Run plaintext = client(endpoint, Map.of("SEQBIND_TOKEN", token), "models");
-      assertTrue(plaintext.stderr().startsWith("seqbind-client: UNAVAILABLE: "), plaintext.stderr());
+      assertEquals(1, plaintext.exit(), plaintext.output());
+      assertTrue(lastLine(plaintext.stderr()).startsWith("seqbind-client: UNAVAILABLE: "), plaintext.stderr());
 
       // The token from the environment or a file (never on the command line), the CA from the environment.
       SystemPython.Run fromEnvironment = client(endpoint, Map.of("SEQBIND_TOKEN", token, "SEQBIND_TLS_CA", ca),
@@ -175,6 +177,11 @@ class PythonClientTest {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = text.strip().lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
 
   /** Scored TSV rows by index, alt allele and task, each as column name to value. */
