@@ -140,7 +140,8 @@ class PythonClientTest {
         "/usr/bin/python3 has no grpc_tools (apt-get install python3-grpc-tools)");
     new TestCertificates(dir).ca("ca").ca("other-ca").issue("ca", "server");
     String token = "py-token-0123456789abcdef";
-    Path tokens = Files.writeString(dir.resolve("tokens"), token + " py score\n");
+    String scoreOnly = "py-score-token-0123456789";
+    Path tokens = Files.writeString(dir.resolve("tokens"), token + " py score,train\n" + scoreOnly + " ro score\n");
     int port = ServeProcess.freePort();
     Process server = ServeProcess.start(dir, port, "--auth-tokens", tokens.toString(), "--tls-cert",
         dir.resolve("server.pem").toString(), "--tls-key", dir.resolve("server.key").toString());
@@ -168,6 +169,10 @@ class PythonClientTest {
           "models");
       assertEquals(0, fromEnvironment.exit(), fromEnvironment.output());
       assertEquals("", fromEnvironment.stdout()); // an empty store
+      SystemPython.Run denied = client(endpoint, Map.of("SEQBIND_TOKEN", scoreOnly, "SEQBIND_TLS_CA", ca), "models");
+      assertEquals(1, denied.exit(), denied.output());
+      assertEquals("seqbind-client: PERMISSION_DENIED: ro may not call seqbind.v1.TrainerService/ListModels, which"
+          + " needs the train role", denied.stderr().strip());
       Path tokenFile = Files.writeString(dir.resolve("token.txt"), token + "\n");
       SystemPython.Run fromFile = client(endpoint, Map.of(), "--tls-ca", ca, "--token-file", tokenFile.toString(),
           "score", "--model", "none", "--input", Files.writeString(dir.resolve("one.fa"), ">a\nACGT\n").toString());

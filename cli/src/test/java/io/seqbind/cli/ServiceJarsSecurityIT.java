@@ -60,7 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no command for the call (health, reflection, SubmitJob by path).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ServiceJarsSecurityTest {
+class ServiceJarsSecurityIT {
 
   private static final String ADMIN = "admin-token-0123456789abcdef";
   private static final String SCORE = "score-token-0123456789abcdef";
@@ -116,7 +116,7 @@ class ServiceJarsSecurityTest {
   private static Process startJar(String service, int port, Map<String, String> common, Map<String, String> own)
       throws Exception {
     Path jar = SystemPython.repositoryRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-    assertTrue(Files.isRegularFile(jar), jar + " is missing: package the services first (./mvnw package)");
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: run with verify (the reactor packages the services)");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port,
         "-Dseqbind.store.dir=" + dir.resolve("store"), "-jar", jar.toString());
