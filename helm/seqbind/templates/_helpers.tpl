@@ -149,19 +149,6 @@ Checks that the schema cannot express.
 {{- if and .Values.variant.enabled (not .Values.scorer.enabled) (not .Values.variant.scorer.host) }}
 {{- fail "variant.enabled needs scorer.enabled or variant.scorer.host (the variant service scores through a scorer)" }}
 {{- end }}
-{{- $tls := .Values.security.tls }}
-{{- if and $tls.enabled (not $tls.existingSecret) (not $tls.certManager.enabled) }}
-{{- fail "security.tls.enabled needs security.tls.existingSecret or security.tls.certManager.enabled" }}
-{{- end }}
-{{- if and $tls.certManager.enabled (not $tls.certManager.issuerRef.name) }}
-{{- fail "security.tls.certManager.enabled needs security.tls.certManager.issuerRef.name" }}
-{{- end }}
-{{- if and (not $tls.enabled) (or $tls.requireClientCertificate.trainer $tls.requireClientCertificate.scorer $tls.requireClientCertificate.variant) }}
-{{- fail "security.tls.requireClientCertificate needs security.tls.enabled (mutual TLS is TLS)" }}
-{{- end }}
-{{- if and .Values.security.auth.enabled (not .Values.security.auth.existingSecret) }}
-{{- fail "security.auth.enabled needs security.auth.existingSecret (a Secret with the tokens file)" }}
-{{- end }}
 {{- if and .Values.data.enabled (not .Values.data.existingClaim) (not .Values.data.volume) }}
 {{- fail "data.enabled needs data.existingClaim or data.volume" }}
 {{- end }}
