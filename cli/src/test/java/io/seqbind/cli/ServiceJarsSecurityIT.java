@@ -224,6 +224,18 @@ class ServiceJarsSecurityIT {
   }
 
   @Test
+  void eachServiceSaysAtStartWhatItRequires() throws Exception {
+    for (String service : List.of("trainer", "scorer", "variant")) {
+      String log = Files.readString(dir.resolve(service + ".log"));
+      assertTrue(log.contains("seqbind: bearer tokens required (tokens from " + dir.resolve("tokens")
+          + "); gRPC health stays open"), service + ": " + log);
+      assertEquals(service.equals("scorer"), log.contains("seqbind: mutual TLS: gRPC calls need a client certificate"),
+          service);
+      assertTrue(!log.contains(ADMIN) && !log.contains(SCORE) && !log.contains(VARIANT), service + " logs a token");
+    }
+  }
+
+  @Test
   void healthStaysOpenAndReflectionNeedsAToken() throws Exception {
     // The scorer wants a client certificate for gRPC calls, but health (gRPC and HTTPS) is open to probes.
     try (Closing channel = channel(scorer, "ca", null)) {

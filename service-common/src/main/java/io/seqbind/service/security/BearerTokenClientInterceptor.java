@@ -8,8 +8,8 @@ import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.quarkus.grpc.GlobalInterceptor;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * without one. The service uses its own principal rather than forwarding its caller's token, so that the
  * scorer's tokens file names the variant service as a caller.
  */
-@ApplicationScoped
+@Singleton // created with the gRPC server at start, not at the first call: a bad file stops the start
 @GlobalInterceptor
 public class BearerTokenClientInterceptor implements ClientInterceptor {
 

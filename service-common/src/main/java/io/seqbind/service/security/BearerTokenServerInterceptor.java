@@ -8,8 +8,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 import io.seqbind.core.grpc.AuthInterceptor;
 import io.seqbind.core.grpc.AuthTokens;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * file named by {@code seqbind.auth.tokens-file}, re-read when it changes. Unset, every call passes, as before.
  * Health stays open; reflection needs a token.
  */
-@ApplicationScoped
+@Singleton // created with the gRPC server at start, not at the first call: a bad file stops the start
 @GlobalInterceptor
 @Priority(BearerTokenServerInterceptor.PRIORITY)
 public class BearerTokenServerInterceptor implements ServerInterceptor {

@@ -8,8 +8,10 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,7 +28,7 @@ import org.jboss.logging.Logger;
  * presented is refused here, so that Kubernetes' HTTPS probes (which carry no certificate) still reach
  * {@code /q/health}.
  */
-@ApplicationScoped
+@Singleton // created with the gRPC server at start, not at the first call: a bad file stops the start
 @GlobalInterceptor
 @Priority(ClientCertificateServerInterceptor.PRIORITY)
 public class ClientCertificateServerInterceptor implements ServerInterceptor {
@@ -43,8 +45,14 @@ public class ClientCertificateServerInterceptor implements ServerInterceptor {
 
   @Inject
   public ClientCertificateServerInterceptor(
-      @ConfigProperty(name = "seqbind.tls.require-client-certificate", defaultValue = "false") boolean required) {
+      @ConfigProperty(name = "seqbind.tls.require-client-certificate", defaultValue = "false") boolean required,
+      @ConfigProperty(name = "quarkus.tls.trust-store.pem.certs") Optional<List<String>> clientCa) {
     this.required = required;
+    if (required && clientCa.isEmpty()) {
+      // Without a client CA the handshake would verify presented certificates against nothing useful.
+      throw new IllegalStateException("seqbind.tls.require-client-certificate=true needs the client CA in"
+          + " quarkus.tls.trust-store.pem.certs (QUARKUS_TLS_TRUST_STORE_PEM_CERTS)");
+    }
     if (required) {
       LOG.info("seqbind: mutual TLS: gRPC calls need a client certificate from the trust store's CA");
     }
