@@ -201,6 +201,58 @@ expect_eq "no score test without the trainer" "$(count 't-seqbind-test-score' "$
 expect_fail "a bad topology policy" --set topologySpread.whenUnsatisfiable=Maybe
 expect_fail "a bad ingress host" --set ingress.host=Not_A_Host
 
+# --- security: TLS from cert-manager, mTLS to the scorer, tokens from a Secret; and from an existing Secret ----
+render tls --set security.tls.enabled=true --set security.tls.certManager.enabled=true \
+  --set security.tls.certManager.issuerRef.name=seqbind-ca --set security.tls.requireClientCertificate.scorer=true \
+  --set security.tls.reloadPeriod=30s --set security.auth.enabled=true --set security.auth.existingSecret=seqbind-tokens \
+  --set metrics.serviceMonitor.enabled=true
+t="$out/tls.yaml"
+cert="$(doc "$t" Certificate t-seqbind)"
+[ -n "$cert" ] || die "no cert-manager Certificate"
+grep -q '^  secretName: t-seqbind-tls$' <<<"$cert" || die "Certificate secretName"
+for name in t-seqbind-trainer.ns.svc t-seqbind-scorer.ns.svc t-seqbind-variant.ns.svc t-seqbind-scorer-pods '- t-seqbind$'; do
+  grep -q -- "$name" <<<"$cert" || die "Certificate lacks DNS name $name"
+done
+grep -q 'encoding: PKCS8' <<<"$cert" && grep -q -- '- client auth' <<<"$cert" && grep -q 'name: seqbind-ca' <<<"$cert" \
+  || die "Certificate key encoding, usages or issuer"
+for c in trainer scorer variant; do
+  dep="$(doc "$t" Deployment "t-seqbind-$c")"
+  cm="$(doc "$t" ConfigMap "t-seqbind-$c")"
+  # Probes still work: HTTPS on the same port (the kubelet verifies no certificate and sends none).
+  expect_eq "$c HTTPS probes" "$(count 'scheme: HTTPS' <<<"$dep")" 3
+  expect_eq "$c TLS Secret volume" "$(count 'secretName: t-seqbind-tls$' <<<"$dep")" 1
+  expect_eq "$c tokens Secret volume" "$(count 'secretName: seqbind-tokens$' <<<"$dep")" 1
+  expect_eq "$c mounts" "$(count 'mountPath: /etc/seqbind/\(tls\|auth\)$' <<<"$dep")" 2
+  grep -q '^  QUARKUS_TLS_KEY_STORE_PEM_A_CERT: /etc/seqbind/tls/tls.crt$' <<<"$cm" || die "$c certificate"
+  grep -q '^  QUARKUS_TLS_KEY_STORE_PEM_A_KEY: /etc/seqbind/tls/tls.key$' <<<"$cm" || die "$c key"
+  grep -q '^  QUARKUS_TLS_RELOAD_PERIOD: 30s$' <<<"$cm" || die "$c reload period"
+  grep -q '^  QUARKUS_HTTP_INSECURE_REQUESTS: disabled$' <<<"$cm" || die "$c plaintext port still open"
+  port="$(awk '/^  QUARKUS_HTTP_PORT:/{gsub(/"/,"",$2); print $2}' <<<"$cm")"
+  expect_eq "$c TLS on the service port" "$(awk '/^  QUARKUS_HTTP_SSL_PORT:/{gsub(/"/,"",$2); print $2}' <<<"$cm")" "$port"
+  grep -q '^  SEQBIND_AUTH_TOKENS_FILE: /etc/seqbind/auth/tokens$' <<<"$cm" || die "$c tokens file"
+done
+# Mutual TLS only where asked: the scorer; the variant service presents the certificate and its own token.
+expect_eq "scorer requires client certificates" \
+  "$(doc "$t" ConfigMap t-seqbind-scorer | count 'SEQBIND_TLS_REQUIRE_CLIENT_CERTIFICATE: "true"')" 1
+expect_eq "only the scorer requires them" "$(count 'SEQBIND_TLS_REQUIRE_CLIENT_CERTIFICATE' "$t")" 1
+v="$(doc "$t" ConfigMap t-seqbind-variant)"
+grep -q '^  QUARKUS_GRPC_CLIENTS_SCORER_SSL_TRUST_STORE: /etc/seqbind/tls/ca.crt$' <<<"$v" || die "variant trusts the CA"
+grep -q '^  QUARKUS_GRPC_CLIENTS_SCORER_SSL_CERTIFICATE: /etc/seqbind/tls/tls.crt$' <<<"$v" || die "variant client cert"
+grep -q '^  QUARKUS_GRPC_CLIENTS_SCORER_SSL_KEY: /etc/seqbind/tls/tls.key$' <<<"$v" || die "variant client key"
+grep -q '^  SEQBIND_AUTH_CLIENT_TOKEN_FILE: /etc/seqbind/auth/variant-token$' <<<"$v" || die "variant token"
+sm="$(doc "$t" ServiceMonitor t-seqbind)"
+grep -q 'scheme: https' <<<"$sm" && grep -q 'serverName: t-seqbind$' <<<"$sm" && grep -q 'key: ca.crt' <<<"$sm" \
+  || die "ServiceMonitor over TLS"
+expect_eq "test pods over https" "$(count '"https://t-seqbind-[a-z]*.ns.svc:[0-9]*/q/' "$t")" 6
+grep -q 'value: /etc/seqbind/auth/test-token' "$t" && grep -q 'name: SEQBIND_TLS_CA' "$t" \
+  || die "the CLI test pod's token and CA"
+expect_eq "no token on a command line" "$(count '--token' "$t")" 0
+render tls-existing --set security.tls.enabled=true --set security.tls.existingSecret=my-tls
+expect_eq "existing Secret: no Certificate" "$(count '^kind: Certificate' "$out/tls-existing.yaml")" 0
+expect_eq "existing Secret mounted" "$(count 'secretName: my-tls$' "$out/tls-existing.yaml")" 5
+expect_eq "existing Secret: no mTLS by default" "$(count 'REQUIRE_CLIENT_CERTIFICATE' "$out/tls-existing.yaml")" 0
+expect_eq "default: plain HTTP probes" "$(count 'scheme: HTTPS' "$out/default.yaml")" 0
+
 # --- every rendering against the Kubernetes OpenAPI schema (strict: unknown or missing fields fail) -------
 # The schema is the Kubernetes Java client's model, pinned in helm/schema/pom.xml (client-java-api 24.0.0 =
 # Kubernetes 1.32); the ServiceMonitor is a Prometheus Operator CRD, outside it.
@@ -215,12 +267,12 @@ if ! schema_cp_ok; then
   "$root/mvnw" -B -q -f "$here/schema/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2 \
     || die "resolving the Kubernetes schema model (helm/schema/pom.xml)"
 fi
-for r in default gpu mixed platform; do
+for r in default gpu mixed platform tls; do
   /usr/bin/python3 -c 'import json, sys, yaml; json.dump([d for d in yaml.safe_load_all(open(sys.argv[1])) if d], open(sys.argv[2], "w"))' \
     "$out/$r.yaml" "$out/$r.json" || die "$r.yaml is not YAML"
 done
 java -cp "$(cat "$cp_file")" "$here/schema/KubeValidate.java" --skip monitoring.coreos.com/v1/ServiceMonitor \
-  "$out"/{default,gpu,mixed,platform}.json >"$out/validate.log" 2>&1 || { grep -v '^ok' "$out/validate.log" >&2; die "rendered manifests against the Kubernetes 1.32 schema"; }
+  --skip cert-manager.io/v1/Certificate "$out"/{default,gpu,mixed,platform,tls}.json >"$out/validate.log" 2>&1 || { grep -v '^ok' "$out/validate.log" >&2; die "rendered manifests against the Kubernetes 1.32 schema"; }
 tail -1 "$out/validate.log"
 # ...and the validator refuses what the API server would: an unknown field, a missing required field.
 /usr/bin/python3 - "$out/default.json" "$out/broken.json" <<'PY'
@@ -251,5 +303,13 @@ expect_fail "a relative data root" --set 'data.dataRoots={data}'
 expect_fail "a data volume without a source" --set data.enabled=true
 expect_fail "a data volume with two sources" --set data.enabled=true --set data.existingClaim=g --set data.volume.nfs.path=/x
 expect_fail "the variant service without a scorer" --set scorer.enabled=false
+expect_fail "TLS without a certificate source" --set security.tls.enabled=true
+expect_fail "cert-manager without an issuer" --set security.tls.enabled=true --set security.tls.certManager.enabled=true
+expect_fail "mutual TLS without TLS" --set security.tls.requireClientCertificate.scorer=true
+expect_fail "tokens without a Secret" --set security.auth.enabled=true
+expect_fail "a malformed reload period" --set security.tls.enabled=true --set security.tls.existingSecret=s \
+  --set security.tls.reloadPeriod=often
+expect_fail "an unknown issuer kind" --set security.tls.enabled=true --set security.tls.certManager.enabled=true \
+  --set security.tls.certManager.issuerRef.name=x --set security.tls.certManager.issuerRef.kind=Vault
 
 echo "helm-test: ok"

@@ -181,13 +181,26 @@ grep -q 'files had no errors' "$tmp/lint.log" && ! grep -qE '^[a-z].*:[0-9]+:[0-
 step "lint ok: $(grep -o '[0-9]* files had no errors' "$tmp/lint.log")"
 
 # =====================================================================================================
-step "stub run: -profile test -stub (every module's stub: block, no training)"
+step "stub run: -profile test -stub (every module's stub: block, no training), against a secured endpoint"
+# The endpoint's token and CA as Nextflow secrets (a secrets file of this test's own): the EVALUATE and VARIANTS
+# tasks must get them as environment variables, and no task file or command line may hold the token.
+export NXF_SECRETS_FILE="$tmp/secrets.json"
+secret_token="stub-token-$RANDOM$RANDOM-0123456789"
+nf secrets set SEQBIND_TOKEN "$secret_token" >/dev/null && nf secrets set SEQBIND_TLS_CA /etc/seqbind/ca.crt >/dev/null \
+  || fail "nextflow secrets set"
 nf run "$here/main.nf" -profile test -stub -work-dir "$tmp/stub-work" --seqbind "$seqbind" --outdir "$tmp/stub" \
+  --endpoint localhost:1 --endpoint_secrets SEQBIND_TOKEN,SEQBIND_TLS_CA \
   > "$tmp/stub.log" 2>&1 || { tail -n 30 "$tmp/stub.log" >&2; fail "stub run failed"; }
 n_stub="$(grep -c 'Submitted process' "$tmp/stub.log" || true)"
 [ "$n_stub" -eq 7 ] && [ -s "$tmp/stub/report.html" ] && [ -f "$tmp/stub/seqbind/model/model.onnx" ] \
   || fail "stub run: $n_stub tasks, expected 7 with report.html and seqbind/model"
-step "stub ok: $n_stub tasks"
+with_secrets="$(grep -l "grep -w -e 'SEQBIND_TOKEN=.\*' -e 'SEQBIND_TLS_CA=.\*'" "$tmp"/stub-work/*/*/.command.run \
+  | xargs -r grep -ho 'SEQBIND:[A-Z]*' | sort -u | tr '\n' ' ')"
+[ "$with_secrets" = "SEQBIND:EVALUATE SEQBIND:VARIANTS " ] \
+  || fail "endpoint secrets reached '$with_secrets', expected the EVALUATE and VARIANTS tasks only"
+! grep -rqF -- "$secret_token" "$tmp/stub-work" "$tmp/stub" "$tmp/stub.log" || fail "the token is written in the run's files"
+unset NXF_SECRETS_FILE
+step "stub ok: $n_stub tasks; the endpoint's secrets reach EVALUATE and VARIANTS as environment variables"
 
 # =====================================================================================================
 step "run 1: -profile test (simulated data)"

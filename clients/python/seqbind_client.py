@@ -13,6 +13,11 @@ As a command (the endpoint is a running `seqbind serve` or the services behind a
     seqbind_client.py --endpoint host:port variants --model ctcf --vcf /data/x.vcf.gz --genome /data/hg38.fa
     seqbind_client.py --endpoint host:port models | jobs
 
+A server with tokens and TLS (`seqbind serve --auth-tokens F --tls-cert C --tls-key K`, or the Helm chart's
+security values) takes --token or --token-file and --tls-ca [--tls-cert --tls-key], or from the environment
+SEQBIND_TOKEN, SEQBIND_TOKEN_FILE, SEQBIND_TLS_CA, SEQBIND_TLS_CERT, SEQBIND_TLS_KEY (keep tokens off the command
+line other users' `ps` shows).
+
 As a module:
 
     with Client("host:port") as c:
@@ -117,10 +122,72 @@ class Scoring:
                           None if error is None else error.message or str(error.reason))
 
 
+class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                   grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Adds 'authorization: Bearer <token>' to every call. An interceptor rather than call credentials, which
+    grpcio allows only on TLS channels: `seqbind serve --auth-tokens` may run without TLS on localhost."""
+
+    def __init__(self, token):
+        self._header = ("authorization", "Bearer " + token)
+
+    def _details(self, details):
+        return _CallDetails(details.method, details.timeout, list(details.metadata or []) + [self._header],
+                            details.credentials, getattr(details, "wait_for_ready", None),
+                            getattr(details, "compression", None))
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+
+class _CallDetails(collections.namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials",
+                                                           "wait_for_ready", "compression")),
+                   grpc.ClientCallDetails):
+    pass
+
+
+def _read(path, what):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise ValueError("%s %s: %s" % (what, path, e.strerror))
+
+
+def read_token(path):
+    """The bearer token on the first line of a file (a mounted Secret, a file only its owner reads)."""
+    lines = _read(path, "--token-file").decode("utf-8").splitlines()
+    if not lines or not lines[0].strip():
+        raise ValueError("--token-file %s: empty, expected the token on its first line" % path)
+    return lines[0].strip()
+
+
 class Client:
-    def __init__(self, target, timeout=None):
+    def __init__(self, target, timeout=None, token=None, tls_ca=None, tls_cert=None, tls_key=None):
+        """target is host:port; tls_ca (a PEM file) turns on TLS, with tls_cert and tls_key a client
+        certificate (mutual TLS); token is sent as a bearer token on every call."""
         self.pb = stubs()
-        self.channel = grpc.insecure_channel(target)
+        if tls_ca is None:
+            if tls_cert or tls_key:
+                raise ValueError("--tls-cert and --tls-key need --tls-ca (the CA that signed the server's certificate)")
+            self._channel = grpc.insecure_channel(target)
+        else:
+            if bool(tls_cert) != bool(tls_key):
+                raise ValueError("--tls-cert and --tls-key go together")
+            credentials = grpc.ssl_channel_credentials(
+                root_certificates=_read(tls_ca, "--tls-ca"),
+                private_key=_read(tls_key, "--tls-key") if tls_key else None,
+                certificate_chain=_read(tls_cert, "--tls-cert") if tls_cert else None)
+            self._channel = grpc.secure_channel(target, credentials)
+        self.channel = grpc.intercept_channel(self._channel, _BearerToken(token)) if token else self._channel
         self.timeout = timeout
         self.scorer = self.pb.scorer_pb2_grpc.ScorerServiceStub(self.channel)
         self.trainer = self.pb.trainer_pb2_grpc.TrainerServiceStub(self.channel)
@@ -130,7 +197,7 @@ class Client:
         return self
 
     def __exit__(self, *exc):
-        self.channel.close()
+        self._channel.close()
 
     def model_ref(self, model):
         """A ModelRef from an id (64 hex digits), name:version or name (its newest version)."""
@@ -409,6 +476,17 @@ def main(argv=None):
     parser.add_argument("--endpoint", default=os.environ.get("SEQBIND_ENDPOINT", "localhost:8080"),
                         help="host:port of the services (default: $SEQBIND_ENDPOINT or localhost:8080)")
     parser.add_argument("--timeout", type=float, default=None, help="seconds per call (default: none)")
+    env = os.environ.get
+    parser.add_argument("--token", default=env("SEQBIND_TOKEN"),
+                        help="bearer token (default: $SEQBIND_TOKEN; prefer it or --token-file: ps shows arguments)")
+    parser.add_argument("--token-file", default=env("SEQBIND_TOKEN_FILE"),
+                        help="file whose first line is the bearer token (default: $SEQBIND_TOKEN_FILE)")
+    parser.add_argument("--tls-ca", default=env("SEQBIND_TLS_CA"),
+                        help="connect with TLS, trusting this CA's PEM (default: $SEQBIND_TLS_CA)")
+    parser.add_argument("--tls-cert", default=env("SEQBIND_TLS_CERT"),
+                        help="client certificate PEM for mutual TLS (default: $SEQBIND_TLS_CERT)")
+    parser.add_argument("--tls-key", default=env("SEQBIND_TLS_KEY"),
+                        help="its private key PEM (default: $SEQBIND_TLS_KEY)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     score = commands.add_parser("score", help="score FASTA or .seq sequences with a model; TSV out")
@@ -451,8 +529,15 @@ def main(argv=None):
 
     args = parser.parse_args(argv)
     try:
-        with Client(args.endpoint, timeout=args.timeout) as client:
+        if args.token and args.token_file:
+            raise ValueError("--token and --token-file: give one of them")
+        token = read_token(args.token_file) if args.token_file else args.token
+        with Client(args.endpoint, timeout=args.timeout, token=token, tls_ca=args.tls_ca, tls_cert=args.tls_cert,
+                    tls_key=args.tls_key) as client:
             args.run(client, args)
+    except ValueError as e:
+        print("seqbind-client: %s" % e, file=sys.stderr)
+        return 2
     except grpc.RpcError as e:
         print("seqbind-client: %s: %s" % (e.code().name, e.details()), file=sys.stderr)
         return 1

@@ -12,6 +12,10 @@ metrics) alike.
 {{- $mounts := .mounts }}
 {{- $volumes := .volumes }}
 {{- $probes := dict }}
+{{- /* With TLS the probes speak HTTPS: the kubelet does not verify the certificate and needs none of its own
+(the services ask for client certificates but check them only on gRPC calls), so they keep working with TLS
+and mutual TLS on. gRPC probes cannot do TLS at all. */}}
+{{- $scheme := ternary "HTTPS" "HTTP" $ctx.Values.security.tls.enabled }}
 {{- range $kind := list "startup" "liveness" "readiness" }}
 {{- $_ := set $probes $kind (merge (deepCopy (index ($v.probes | default dict) $kind | default dict)) (index $ctx.Values.probes $kind)) }}
 {{- end }}
@@ -49,6 +53,7 @@ spec:
         prometheus.io/scrape: "true"
         prometheus.io/port: {{ $v.port | int | toString | quote }}
         prometheus.io/path: /q/metrics
+        prometheus.io/scheme: {{ lower $scheme }}
         {{- end }}
         {{- with (merge (deepCopy ($v.podAnnotations | default dict)) $ctx.Values.podAnnotations) }}
         {{- toYaml . | nindent 8 }}
@@ -94,16 +99,19 @@ spec:
             httpGet:
               path: /q/health/live
               port: grpc
+              scheme: {{ $scheme }}
             {{- toYaml $probes.startup | nindent 12 }}
           livenessProbe:
             httpGet:
               path: /q/health/live
               port: grpc
+              scheme: {{ $scheme }}
             {{- toYaml $probes.liveness | nindent 12 }}
           readinessProbe:
             httpGet:
               path: /q/health/ready
               port: grpc
+              scheme: {{ $scheme }}
             {{- toYaml $probes.readiness | nindent 12 }}
           {{- $resources := deepCopy ($v.resources | default dict) }}
           {{- if $gpu.enabled }}
@@ -121,6 +129,16 @@ spec:
             {{- with $mounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
+            {{- if $ctx.Values.security.tls.enabled }}
+            - name: tls
+              mountPath: /etc/seqbind/tls
+              readOnly: true
+            {{- end }}
+            {{- if $ctx.Values.security.auth.enabled }}
+            - name: auth
+              mountPath: /etc/seqbind/auth
+              readOnly: true
+            {{- end }}
             {{- with $v.extraVolumeMounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -132,6 +150,18 @@ spec:
           emptyDir: {{ toJson $tmp }}
         {{- with $volumes }}
         {{- toYaml . | nindent 8 }}
+        {{- end }}
+        {{- if $ctx.Values.security.tls.enabled }}
+        - name: tls
+          secret:
+            secretName: {{ include "seqbind.tlsSecretName" $ctx }}
+            defaultMode: 0440
+        {{- end }}
+        {{- if $ctx.Values.security.auth.enabled }}
+        - name: auth
+          secret:
+            secretName: {{ $ctx.Values.security.auth.existingSecret }}
+            defaultMode: 0440
         {{- end }}
         {{- with $v.extraVolumes }}
         {{- toYaml . | nindent 8 }}

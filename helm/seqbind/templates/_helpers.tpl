@@ -135,6 +135,14 @@ Quarkus environment variable of a property: non-alphanumerics become "_", upper 
 {{- end }}
 
 {{/*
+The Secret with tls.crt, tls.key and ca.crt: security.tls.existingSecret, else the one the cert-manager
+Certificate writes.
+*/}}
+{{- define "seqbind.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "seqbind.fullname" .)) .Values.security.tls.existingSecret }}
+{{- end }}
+
+{{/*
 Checks that the schema cannot express.
 */}}
 {{- define "seqbind.validate" -}}

@@ -134,6 +134,61 @@ class PythonClientTest {
     }
   }
 
+  @Test
+  void thePythonClientSendsItsTokenAndTrustsOnlyTheGivenCa() throws Exception {
+    Assumptions.assumeTrue(SystemPython.canImport("grpc, grpc_tools.protoc"),
+        "/usr/bin/python3 has no grpc_tools (apt-get install python3-grpc-tools)");
+    new TestCertificates(dir).ca("ca").ca("other-ca").issue("ca", "server");
+    String token = "py-token-0123456789abcdef";
+    String scoreOnly = "py-score-token-0123456789";
+    Path tokens = Files.writeString(dir.resolve("tokens"), token + " py score,train\n" + scoreOnly + " ro score\n");
+    int port = ServeProcess.freePort();
+    Process server = ServeProcess.start(dir, port, "--auth-tokens", tokens.toString(), "--tls-cert",
+        dir.resolve("server.pem").toString(), "--tls-key", dir.resolve("server.key").toString());
+    try {
+      ServeProcess.awaitListening(server, port);
+      String endpoint = "localhost:" + port;
+      String ca = dir.resolve("ca.pem").toString();
+      SystemPython.Run noToken = client(endpoint, Map.of(), "--tls-ca", ca, "models");
+      assertEquals(1, noToken.exit(), noToken.output());
+      assertEquals("seqbind-client: UNAUTHENTICATED: no bearer token: send 'authorization: Bearer <token>' (seqbind"
+          + " --token or SEQBIND_TOKEN)", noToken.stderr().strip());
+      SystemPython.Run wrongToken = client(endpoint, Map.of("SEQBIND_TOKEN", token + "x"), "--tls-ca", ca, "models");
+      assertEquals("seqbind-client: UNAUTHENTICATED: unknown bearer token", wrongToken.stderr().strip());
+      SystemPython.Run otherCa = client(endpoint, Map.of("SEQBIND_TOKEN", token), "--tls-ca",
+          dir.resolve("other-ca.pem").toString(), "models");
+      assertEquals(1, otherCa.exit(), otherCa.output());
+      // (gRPC's C core logs the handshake failure first; the client's own line is the last)
+      assertTrue(lastLine(otherCa.stderr()).startsWith("seqbind-client: UNAVAILABLE: "), otherCa.stderr());
+      SystemPython.Run plaintext = client(endpoint, Map.of("SEQBIND_TOKEN", token), "models");
+      assertEquals(1, plaintext.exit(), plaintext.output());
+      assertTrue(lastLine(plaintext.stderr()).startsWith("seqbind-client: UNAVAILABLE: "), plaintext.stderr());
+
+      // The token from the environment or a file (never on the command line), the CA from the environment.
+      SystemPython.Run fromEnvironment = client(endpoint, Map.of("SEQBIND_TOKEN", token, "SEQBIND_TLS_CA", ca),
+          "models");
+      assertEquals(0, fromEnvironment.exit(), fromEnvironment.output());
+      assertEquals("", fromEnvironment.stdout()); // an empty store
+      SystemPython.Run denied = client(endpoint, Map.of("SEQBIND_TOKEN", scoreOnly, "SEQBIND_TLS_CA", ca), "models");
+      assertEquals(1, denied.exit(), denied.output());
+      assertEquals("seqbind-client: PERMISSION_DENIED: ro may not call seqbind.v1.TrainerService/ListModels, which"
+          + " needs the train role", denied.stderr().strip());
+      Path tokenFile = Files.writeString(dir.resolve("token.txt"), token + "\n");
+      SystemPython.Run fromFile = client(endpoint, Map.of(), "--tls-ca", ca, "--token-file", tokenFile.toString(),
+          "score", "--model", "none", "--input", Files.writeString(dir.resolve("one.fa"), ">a\nACGT\n").toString());
+      assertEquals(1, fromFile.exit(), fromFile.output());
+      assertTrue(fromFile.stderr().startsWith("seqbind-client: NOT_FOUND: no model named none"), fromFile.stderr());
+    } finally {
+      server.destroy();
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = text.strip().lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
   /** Scored TSV rows by index, alt allele and task, each as column name to value. */
   private static Map<String, Map<String, String>> byIndex(List<String> lines) {
     String[] header = lines.get(0).split("\t");
@@ -152,9 +207,15 @@ class PythonClientTest {
   }
 
   private SystemPython.Run client(String endpoint, String... args) throws Exception {
+    return client(endpoint, Map.of(), args);
+  }
+
+  private SystemPython.Run client(String endpoint, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         SystemPython.repositoryRoot().resolve("clients/python/seqbind_client.py").toString(), "--endpoint", endpoint));
     command.addAll(List.of(args));
-    return SystemPython.run(command, null, Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    return SystemPython.run(command, null, all);
   }
 }

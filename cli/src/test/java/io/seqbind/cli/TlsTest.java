@@ -28,40 +28,14 @@ class TlsTest {
   private static Path fasta;
   private final List<Process> servers = new ArrayList<>();
 
-  private static void openssl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("openssl.log").toFile()).start();
-    assertEquals(0, p.waitFor(), "openssl " + args[0] + ": " + Files.readString(dir.resolve("openssl.log")));
-  }
-
-  /** A self-signed CA: NAME.pem and NAME.key. */
-  private static void ca(String name) throws Exception {
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
-        "-days", "2", "-subj", "/CN=" + name);
-  }
-
-  /** A certificate for localhost signed by {@code ca}: NAME.pem and its PKCS#8 key NAME.key. */
-  private static void issue(String ca, String name) throws Exception {
-    Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
-        "/CN=localhost");
-    openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial",
-        "-out", name + ".pem", "-days", "2", "-extfile", "san.ext");
-  }
-
   private static String pem(String name) {
     return dir.resolve(name + ".pem").toString();
   }
 
   @BeforeAll
   static void certificates() throws Exception {
-    ca("ca");
-    ca("other-ca");
-    issue("ca", "server");
-    issue("ca", "client");
-    issue("other-ca", "rotated");
+    new TestCertificates(dir).ca("ca").ca("other-ca").issue("ca", "server").issue("ca", "client")
+        .issue("other-ca", "rotated");
     fasta = Files.writeString(dir.resolve("one.fa"), ">s\n" + "ACGT".repeat(30) + "\n");
   }
 
