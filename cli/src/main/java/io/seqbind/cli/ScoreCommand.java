@@ -49,7 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
         refs.add(s.model(m));
       }
       refs = refs.stream().distinct().toList(); // a model named twice is scored once
-      ScoreClient client = new ScoreClient(s.scorer(), refs, bothStrands);
+      ScoreClient client = new ScoreClient(s.scorerAsync(), refs, bothStrands);
       if (out == null) {
         Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
         write(client, sequences, stdout);

@@ -243,7 +243,7 @@ public final class ScoreThroughput {
   }
 
   /** Sends chunks while the transport is ready (client-side flow control), reads every response. */
-  private static void stream(Served served, ModelBundle bundle, List<SequenceChunk> chunks, long total)
+  static void stream(Served served, ModelBundle bundle, List<SequenceChunk> chunks, long total)
       throws Exception {
     CompletableFuture<Void> end = new CompletableFuture<>();
     AtomicLong received = new AtomicLong();
