@@ -58,7 +58,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
  * [--batch-bases B (the scorer's max-batch-bases)] [--parts stream,batching,shared (which figures to measure)]
- * [--in-flight C] [--batch-threads B] [--intra-op I] (the scorer's settings; defaults: the scorer's)
+ * [--in-flight C] [--batch-threads B] [--intra-op I] [--preferred P,Q] (the scorer's settings; defaults: the
+ * scorer's; batching off is max batch 1 with no preferred sizes)
  */
 public final class ScoreThroughput {
 
@@ -80,6 +81,7 @@ public final class ScoreThroughput {
     int inFlight = ScorerSettings.defaults().maxInFlightChunks();
     int batchThreads = ScorerSettings.defaults().batchThreads();
     int intraOp = ScorerSettings.defaults().intraOpThreads();
+    List<Integer> preferred = List.of();
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -96,6 +98,7 @@ public final class ScoreThroughput {
         case "--in-flight" -> inFlight = Integer.parseInt(v);
         case "--batch-threads" -> batchThreads = Integer.parseInt(v);
         case "--intra-op" -> intraOp = Integer.parseInt(v);
+        case "--preferred" -> preferred = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -110,7 +113,8 @@ public final class ScoreThroughput {
         .withMemory(new ScorerSettings.Memory(memory.maxRequestBases(), batchBases, memory.maxQueuedBases()));
     settings = settings.withThreads(intraOp, settings.interOpThreads(), batchThreads)
         .withLimits(settings.maxSequencesPerRequest(), settings.maxSequenceLength(), inFlight,
-            settings.maxQueuedSequences());
+            settings.maxQueuedSequences())
+        .withPreferredBatchSizes(preferred);
     int threads = settings.effectiveIntraOpThreads();
     int cpus = CpuLimit.processors();
     System.out.printf(Locale.ROOT, "score-bench: model %s (%s), %d sequences of %d bp, %d CPUs, scorer: %d batch "
@@ -144,7 +148,7 @@ public final class ScoreThroughput {
     }
 
     // 3: batching on and off at each caller count, interleaved.
-    ScorerSettings off = settings.withBatching(1, Duration.ZERO);
+    ScorerSettings off = settings.withPreferredBatchSizes(List.of()).withBatching(1, Duration.ZERO);
     // The request path's code is compiled by the JIT during the first calls: warm it up before either side
     // is timed, so that neither pays for it.
     double gain = Double.NaN;
