@@ -122,7 +122,8 @@ public record ScorerSettings(
   /** Defaults (also those of application.properties). */
   public static ScorerSettings defaults() {
     return new ScorerSettings(1024, Duration.ZERO, 16_384, 100_000, 4, 262_144, 16, 2L << 30, 0, 1, 2,
-        true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60), List.of());
+        true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60),
+        List.of());
   }
 
   /**

@@ -173,7 +173,8 @@ public final class SequenceScorer {
 
   /**
    * How encode names a sequence in an error it cannot raise: SequenceChecks.common has refused every sequence
-   * with a character that is not a base. A name built per sequence ("at index N") took about as much CPU as the encoding (JFR).
+   * with a character that is not a base. A name built per sequence ("at index N") took about as much CPU as the
+   * encoding (JFR).
    */
   private static final String CHECKED = "checked before encoding";
 

@@ -49,7 +49,8 @@ public final class InputCopy {
       try (OrtSession session = env.createSession(bundle.onnxFile().toString(), options);
           OnnxTensor reused = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape)) {
         String in = session.getInputNames().iterator().next();
-        String out = session.getOutputNames().contains("scores") ? "scores" : session.getOutputNames().iterator().next();
+        String out = session.getOutputNames().contains("scores") ? "scores"
+            : session.getOutputNames().iterator().next();
         FloatBuffer direct = ByteBuffer.allocateDirect(4 * input.length).order(ByteOrder.nativeOrder()).asFloatBuffer();
         long runs = Math.max(1, total / batch);
         for (int r = -1; r < rounds; r++) { // round -1 warms up
