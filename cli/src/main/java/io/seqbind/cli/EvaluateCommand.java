@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
       int[] row = {0};
       List<Sequence> sequences = dataset.records().stream()
           .map((LabeledSequence r) -> Sequence.newBuilder().setId(r.id()).setBases(r.sequence()).build()).toList();
-      new ScoreClient(s.scorer(), List.of(ref), false).scoreAll(sequences.iterator(), data.input.toString(),
+      new ScoreClient(s.scorerAsync(), List.of(ref), false).scoreAll(sequences.iterator(), data.input.toString(),
           (chunk, response) -> {
             ModelScores m = response.getModels(0);
             if (m.getColumns() != tasks) {

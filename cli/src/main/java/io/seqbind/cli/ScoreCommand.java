@@ -40,7 +40,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Services s = services.connect(); SequenceInputs.Stream sequences = SequenceInputs.open(input)) {
-      ScoreClient client = new ScoreClient(s.scorer(), models.refs(s), bothStrands);
+      ScoreClient client = new ScoreClient(s.scorerAsync(), models.refs(s), bothStrands);
       if (out == null) {
         Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
         write(client, sequences, stdout);

@@ -99,6 +99,12 @@ final class Services implements AutoCloseable {
         .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
   }
 
+  /** The scorer's future stub: several requests in flight from one thread (ScoreClient). */
+  ScorerServiceGrpc.ScorerServiceFutureStub scorerAsync() {
+    return ScorerServiceGrpc.newFutureStub(channel).withMaxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
   VariantServiceGrpc.VariantServiceBlockingStub variant() {
     return variant(channel);
   }

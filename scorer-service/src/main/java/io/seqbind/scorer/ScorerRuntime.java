@@ -41,8 +41,9 @@ public final class ScorerRuntime implements AutoCloseable {
     metrics.provider(provider.tag());
     this.cache = new SessionCache(store, loader, settings.cacheCapacity(), settings.cacheMaxBytes(), metrics,
         settings.recheckEvery(), settings.rehashEvery());
-    this.batcher = new DynamicBatcher(settings.maxBatchSize(), settings.maxWait(), settings.maxQueuedSequences(),
-        settings.memory().maxBatchBases(), settings.memory().maxQueuedBases(), settings.batchThreads(), metrics);
+    this.batcher = new DynamicBatcher(settings.maxBatchSize(), settings.preferredBatchSizes(), settings.maxWait(),
+        settings.maxQueuedSequences(), settings.memory().maxBatchBases(), settings.memory().maxQueuedBases(),
+        settings.batchThreads(), metrics);
     this.work = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         DaemonThreads.named("scorer-request"));
     String version = ScorerRuntime.class.getPackage().getImplementationVersion();
@@ -52,7 +53,9 @@ public final class ScorerRuntime implements AutoCloseable {
         new SequenceScorer(batcher, settings.maxSequenceLength(), settings.memory().maxRequestBases(), metrics), work, description);
     LOG.info("seqbind scorer: execution provider " + provider.tag().toUpperCase() + " on " + provider.deviceName()
         + " (" + provider.reason() + "); model store " + store.root() + "; batches of up to "
-        + settings.maxBatchSize() + " sequences, max wait " + settings.maxWait().toMillis() + " ms; "
+        + settings.maxBatchSize() + " sequences" + (settings.preferredBatchSizes().isEmpty() ? ""
+        : " (preferred sizes " + settings.preferredBatchSizes() + ")") + ", max wait " + settings.maxWait().toMillis()
+        + " ms; "
         + settings.batchThreads() + " batch threads x " + settings.effectiveIntraOpThreads() + " intra-op threads ("
         + CpuLimit.processors() + " CPUs), spinning " + (settings.allowSpinning() ? "on" : "off"));
   }

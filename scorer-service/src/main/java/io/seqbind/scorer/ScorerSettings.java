@@ -1,6 +1,7 @@
 package io.seqbind.scorer;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every knob of a scorer, in one immutable value so that the Quarkus bean (from configuration) and the CLI
@@ -26,6 +27,8 @@ import java.time.Duration;
  *                               a collapse when the cores are shared or a CPU quota applies)
  * @param recheckEvery           how often, at most, a loaded model's bundle files are stat-ed on use
  * @param rehashEvery            how old the last full check of a loaded bundle may get (sha256 again)
+ * @param preferredBatchSizes    rows a forward pass should have when the queue allows (Triton's
+ *                               preferred_batch_size; see DynamicBatcher), each in 1..maxBatchSize; empty: none
  */
 public record ScorerSettings(
     int maxBatchSize,
@@ -44,7 +47,8 @@ public record ScorerSettings(
     Memory memory,
     boolean allowSpinning,
     Duration recheckEvery,
-    Duration rehashEvery) {
+    Duration rehashEvery,
+    List<Integer> preferredBatchSizes) {
 
   /**
    * Bounds in bases (one base costs 16 bytes of one-hot input, twice that with reverse complements, plus the
@@ -97,6 +101,16 @@ public record ScorerSettings(
       throw new IllegalArgumentException("recheckEvery and rehashEvery must be >= 0, got " + recheckEvery + ", "
           + rehashEvery);
     }
+    if (preferredBatchSizes == null) {
+      throw new IllegalArgumentException("preferredBatchSizes must be given (empty for none)");
+    }
+    for (Integer size : preferredBatchSizes) {
+      if (size == null || size < 1 || size > maxBatchSize) {
+        throw new IllegalArgumentException("preferred batch sizes must be within 1.." + maxBatchSize
+            + " (the max batch size), got " + size);
+      }
+    }
+    preferredBatchSizes = List.copyOf(preferredBatchSizes);
   }
 
   private static void positive(String name, long value) {
@@ -108,7 +122,8 @@ public record ScorerSettings(
   /** Defaults (also those of application.properties). */
   public static ScorerSettings defaults() {
     return new ScorerSettings(1024, Duration.ZERO, 16_384, 100_000, 4, 262_144, 16, 2L << 30, 0, 1, 2,
-        true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60));
+        true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60),
+        List.of());
   }
 
   /**
@@ -122,55 +137,61 @@ public record ScorerSettings(
   public ScorerSettings withBatching(int maxBatchSize, Duration maxWait) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+  }
+
+  public ScorerSettings withPreferredBatchSizes(List<Integer> preferredBatchSizes) {
+    return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
+        maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withLimits(int maxSequencesPerRequest, int maxSequenceLength, int maxInFlightChunks,
       int maxQueuedSequences) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withCache(int cacheCapacity, long cacheMaxBytes) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withThreads(int intraOpThreads, int interOpThreads, int batchThreads) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withCuda(boolean useCuda) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withMemory(Memory memory) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withSpinning(boolean allowSpinning) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withRecheck(Duration recheckEvery, Duration rehashEvery) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 
   public ScorerSettings withStoreRefresh(Duration storeRefresh) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
   }
 }

@@ -39,6 +39,14 @@ import java.util.function.BooleanSupplier;
  * come back in its order and each row's score is the model's score for that row alone (the forward pass is
  * row-independent).
  *
+ * <p>Preferred batch sizes (as Triton's {@code preferred_batch_size}; none by default) are the sizes a
+ * forward pass should have, e.g. those an accelerator's kernels or a CPU's caches suit best. With them, a
+ * worker takes the largest preferred size that the lane's queued rows reach (within the bounds above), and
+ * submissions are cut into pieces of at most the largest preferred size; a lane holding fewer rows than the
+ * smallest preferred size still runs at once on an idle worker (nothing is held back, unless {@code maxWait}
+ * asks for it, and then a lane counts as full at the largest preferred size). A batch may exceed its target
+ * only by a piece that is larger on its own, and falls short of it when a piece does not fit whole.
+ *
  * <p>Memory is bounded: sequences and bases are counted from submission until their batch finishes, and a
  * submission that would exceed {@code maxQueued} sequences or {@code maxQueuedBases} bases is refused with
  * {@link QueueFullException}; a forward pass never holds more than {@code maxBatchBases} bases (one
@@ -53,6 +61,8 @@ public final class DynamicBatcher implements AutoCloseable {
   private final long maxBatchBases;
   private final long maxQueuedBases;
   private final int threads;
+  /** Ascending, each in 1..maxBatchSize; empty: none. */
+  private final int[] preferredSizes;
   private final ScorerMetrics metrics;
   private final AtomicLong queued = new AtomicLong();
   private final AtomicLong queuedBases = new AtomicLong();
@@ -72,9 +82,22 @@ public final class DynamicBatcher implements AutoCloseable {
 
   public DynamicBatcher(int maxBatchSize, Duration maxWait, int maxQueued, long maxBatchBases, long maxQueuedBases,
       int threads, ScorerMetrics metrics) {
+    this(maxBatchSize, List.of(), maxWait, maxQueued, maxBatchBases, maxQueuedBases, threads, metrics);
+  }
+
+  /** @param preferredSizes preferred rows per forward pass, each in 1..maxBatchSize (any order; empty: none) */
+  public DynamicBatcher(int maxBatchSize, List<Integer> preferredSizes, Duration maxWait, int maxQueued,
+      long maxBatchBases, long maxQueuedBases, int threads, ScorerMetrics metrics) {
     if (maxBatchSize < 1 || maxQueued < 1 || threads < 1 || maxBatchBases < 1 || maxQueuedBases < 1) {
       throw new IllegalArgumentException("maxBatchSize, maxQueued, maxBatchBases, maxQueuedBases and threads must "
           + "be >= 1");
+    }
+    this.preferredSizes = preferredSizes.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    for (int p : this.preferredSizes) {
+      if (p < 1 || p > maxBatchSize) {
+        throw new IllegalArgumentException("preferred batch sizes must be within 1.." + maxBatchSize
+            + " (the max batch size), got " + p);
+      }
     }
     this.maxBatchBases = maxBatchBases;
     this.maxQueuedBases = maxQueuedBases;
@@ -138,7 +161,7 @@ public final class DynamicBatcher implements AutoCloseable {
     LaneKey key = new LaneKey(model, length);
     List<CompletableFuture<float[]>> parts = new ArrayList<>();
     int rowFloats = 4 * length;
-    int perPiece = rowsPerBatch(length);
+    int perPiece = fullBatch(length);
     for (int start = 0; start < n; start += perPiece) {
       int count = Math.min(perPiece, n - start);
       Piece piece = new Piece(input, start * rowFloats, count, cancelled, System.nanoTime());
@@ -167,6 +190,37 @@ public final class DynamicBatcher implements AutoCloseable {
   /** Most rows of this length in one forward pass: maxBatchSize, fewer for long sequences, at least one. */
   private int rowsPerBatch(int length) {
     return (int) Math.max(1, Math.min(maxBatchSize, maxBatchBases / length));
+  }
+
+  /** The largest preferred size within {@code limit}, or 0 when none is (or none is set). */
+  private int preferredWithin(int limit) {
+    int best = 0;
+    for (int p : preferredSizes) {
+      if (p <= limit) {
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Rows of a full batch of this length: the largest preferred size within the bounds, else the bounds. Also
+   * the largest piece a submission is cut into.
+   */
+  private int fullBatch(int length) {
+    int most = rowsPerBatch(length);
+    int preferred = preferredWithin(most);
+    return preferred > 0 ? preferred : most;
+  }
+
+  /**
+   * Rows the next batch of this lane aims at: all it holds up to a full batch, rounded down to a preferred size
+   * when the rows reach one.
+   */
+  private int target(Lane lane) {
+    int rows = Math.min(lane.queuedRows, fullBatch(lane.key.length));
+    int preferred = preferredWithin(rows);
+    return preferred > 0 ? preferred : rows;
   }
 
   private void enqueue(LaneKey key, BatchFunction fn, Piece piece) {
@@ -221,7 +275,7 @@ public final class DynamicBatcher implements AutoCloseable {
    * busy (so one will free up soon and the lane keeps growing meanwhile). Holds the lock.
    */
   private boolean ready(Lane lane, long now) {
-    return maxWaitNanos == 0 || idleWorkers == threads || lane.queuedRows >= rowsPerBatch(lane.key.length)
+    return maxWaitNanos == 0 || idleWorkers == threads || lane.queuedRows >= fullBatch(lane.key.length)
         || now - lane.queue.peekFirst().enqueuedNanos >= maxWaitNanos;
   }
 
@@ -262,11 +316,11 @@ public final class DynamicBatcher implements AutoCloseable {
     }, Math.max(0, due - now), TimeUnit.NANOSECONDS);
   }
 
-  /** Takes up to maxBatchSize rows of pieces from the head of the lane, dropping those whose caller left. */
+  /** Takes up to the lane's target rows of pieces from its head, dropping those whose caller left. */
   private List<Piece> take(Lane lane) {
     List<Piece> batch = new ArrayList<>();
     int rows = 0;
-    int most = rowsPerBatch(lane.key.length);
+    int most = target(lane);
     while (!lane.queue.isEmpty()) {
       Piece next = lane.queue.peekFirst();
       if (!batch.isEmpty() && rows + next.n > most) {

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,6 +32,7 @@ public class ScorerServiceBean implements BindableService {
       @ConfigProperty(name = "seqbind.store.dir") Path storeDir,
       @ConfigProperty(name = "seqbind.scorer.batching.max-batch-size") int maxBatchSize,
       @ConfigProperty(name = "seqbind.scorer.batching.max-wait") Duration maxWait,
+      @ConfigProperty(name = "seqbind.scorer.batching.preferred-sizes") Optional<List<Integer>> preferredSizes,
       @ConfigProperty(name = "seqbind.scorer.max-sequences-per-request") int maxSequencesPerRequest,
       @ConfigProperty(name = "seqbind.scorer.max-sequence-length") int maxSequenceLength,
       @ConfigProperty(name = "seqbind.scorer.max-in-flight-chunks") int maxInFlightChunks,
@@ -50,7 +53,7 @@ public class ScorerServiceBean implements BindableService {
     ScorerSettings settings = new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength,
         maxInFlightChunks, maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOp, interOp, batchThreads, useCuda,
         storeRefresh, new ScorerSettings.Memory(maxRequestBases, maxBatchBases, maxQueuedBases), allowSpinning,
-        recheckEvery, rehashEvery);
+        recheckEvery, rehashEvery, preferredSizes.orElse(List.of()));
     this.runtime = ScorerRuntime.create(new ModelStore(storeDir), settings, registry);
   }
 

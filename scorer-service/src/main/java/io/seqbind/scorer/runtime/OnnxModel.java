@@ -89,7 +89,7 @@ public final class OnnxModel implements InferenceModel {
 
   @Override
   public float[] run(float[] input, int n, int length) throws OrtException {
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 4, length});
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, DirectInput.of(input), new long[] {n, 4, length});
         OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
       return values(result, outputName, n);
     }
@@ -102,7 +102,7 @@ public final class OnnxModel implements InferenceModel {
 
   /** One run for the three outputs, laid out per row as {@link InferenceModel#strandScores} says. */
   private float[] runWithStrands(float[] input, int n, int length) throws OrtException {
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 4, length});
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, DirectInput.of(input), new long[] {n, 4, length});
         OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName, FORWARD, REVERSE))) {
       float[][] parts = {values(result, outputName, n), values(result, FORWARD, n), values(result, REVERSE, n)};
       float[] rows = new float[3 * n * tasks];

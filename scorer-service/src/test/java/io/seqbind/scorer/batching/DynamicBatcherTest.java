@@ -231,6 +231,88 @@ class DynamicBatcherTest {
     assertEquals(List.of("1@3", "1@4", "2@3", "64@9", "64@9"), batches.stream().sorted().toList());
   }
 
+  private DynamicBatcher preferring(Duration wait, Integer... sizes) {
+    batcher = new DynamicBatcher(100, List.of(sizes), wait, 1000, Long.MAX_VALUE, Long.MAX_VALUE, 2,
+        new ScorerMetrics(new SimpleMeterRegistry()));
+    return batcher;
+  }
+
+  /** Occupies both workers with one-row passes on other models until {@code release}; returns their results. */
+  private List<CompletableFuture<float[]>> occupyBothWorkersWithOneRow(CountDownLatch release) throws Exception {
+    CountDownLatch blocking = new CountDownLatch(2);
+    BatchFunction slow = (input, n, length) -> {
+      blocking.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      return fake.run(input, n, length);
+    };
+    List<CompletableFuture<float[]>> held = List.of(
+        batcher.submit(new Object(), slow, 9, rows(9, 1), 1, () -> false),
+        batcher.submit(new Object(), slow, 9, rows(9, 2), 1, () -> false));
+    assertTrue(blocking.await(5, TimeUnit.SECONDS));
+    return held;
+  }
+
+  @Test
+  void withPreferredSizesAWorkerTakesTheLargestPreferredSizeTheQueuedRowsReach() throws Exception {
+    preferring(Duration.ZERO, 4, 2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<float[]>> held = occupyBothWorkersWithOneRow(release);
+    Object model = new Object();
+    List<CompletableFuture<float[]>> calls = new ArrayList<>();
+    for (int v = 1; v <= 7; v++) {
+      calls.add(submit(model, 2, v));
+    }
+    release.countDown();
+    for (int v = 1; v <= 7; v++) {
+      assertArrayEquals(expected(2, v), calls.get(v - 1).get(5, TimeUnit.SECONDS));
+    }
+    for (CompletableFuture<float[]> f : held) {
+      f.get(5, TimeUnit.SECONDS);
+    }
+    // 7 queued rows: 4 (the largest preferred size), then 2 of the 3 left, then the last one alone at once.
+    assertEquals(List.of("1@2", "1@9", "1@9", "2@2", "4@2"), batches.stream().sorted().toList());
+    assertEquals(0, batcher.queuedSequences());
+  }
+
+  @Test
+  void withPreferredSizesASubmissionIsCutIntoPiecesOfTheLargestOneAndReassembledInOrder() throws Exception {
+    preferring(Duration.ZERO, 3);
+    int[] values = {1, 2, 3, 4, 5, 6, 7, 8};
+    assertArrayEquals(expected(4, values), submit(new Object(), 4, values).get(5, TimeUnit.SECONDS));
+    assertEquals(List.of("2@4", "3@4", "3@4"), batches.stream().sorted().toList());
+  }
+
+  @Test
+  void withMaxWaitALaneIsFullAtTheLargestPreferredSizeAndRunsWithoutWaiting() throws Exception {
+    preferring(Duration.ofSeconds(30), 2);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocking = new CountDownLatch(1);
+    BatchFunction slow = (input, n, length) -> {
+      blocking.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      return fake.run(input, n, length);
+    };
+    CompletableFuture<float[]> busy = batcher.submit(new Object(), slow, 9, rows(9, 1), 1, () -> false);
+    assertTrue(blocking.await(5, TimeUnit.SECONDS)); // one worker busy: a partial lane would be held 30 s
+    Object model = new Object();
+    long start = System.nanoTime();
+    CompletableFuture<float[]> a = submit(model, 5, 7);
+    CompletableFuture<float[]> b = submit(model, 5, 8);
+    assertArrayEquals(expected(5, 7), a.get(5, TimeUnit.SECONDS));
+    assertArrayEquals(expected(5, 8), b.get(5, TimeUnit.SECONDS));
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "a lane at the preferred size was held back");
+    assertEquals(List.of("2@5"), batches);
+    release.countDown();
+    busy.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPreferredSizeOutsideOneToTheMaximumIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> preferring(Duration.ZERO, 4, 101));
+    assertEquals("preferred batch sizes must be within 1..100 (the max batch size), got 101", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> preferring(Duration.ZERO, 0));
+  }
+
   @Test
   void aForwardPassNeverHoldsMoreBasesThanTheBoundExceptOneLongSequence() throws Exception {
     batcher = new DynamicBatcher(100, Duration.ZERO, 1000, 10, 1000, 2, new ScorerMetrics(new SimpleMeterRegistry()));

@@ -57,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
- * [--batch-bases B (the scorer's max-batch-bases)]
+ * [--batch-bases B (the scorer's max-batch-bases)] [--parts stream,batching,shared (which figures to measure)]
+ * [--in-flight C] [--batch-threads B] [--intra-op I] [--preferred P,Q] (the scorer's settings; defaults: the
+ * scorer's; batching off is max batch 1 with no preferred sizes)
  */
 public final class ScoreThroughput {
 
@@ -75,6 +77,11 @@ public final class ScoreThroughput {
     int rounds = 2;
     boolean shared = true;
     long batchBases = ScorerSettings.Memory.defaults().maxBatchBases();
+    List<String> parts = List.of("stream", "batching", "shared");
+    int inFlight = ScorerSettings.defaults().maxInFlightChunks();
+    int batchThreads = ScorerSettings.defaults().batchThreads();
+    int intraOp = ScorerSettings.defaults().intraOpThreads();
+    List<Integer> preferred = List.of();
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -87,6 +94,11 @@ public final class ScoreThroughput {
         case "--rounds" -> rounds = Integer.parseInt(v);
         case "--shared" -> shared = Boolean.parseBoolean(v);
         case "--batch-bases" -> batchBases = Long.parseLong(v);
+        case "--parts" -> parts = List.of(v.split(","));
+        case "--in-flight" -> inFlight = Integer.parseInt(v);
+        case "--batch-threads" -> batchThreads = Integer.parseInt(v);
+        case "--intra-op" -> intraOp = Integer.parseInt(v);
+        case "--preferred" -> preferred = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -99,6 +111,10 @@ public final class ScoreThroughput {
     ScorerSettings.Memory memory = ScorerSettings.Memory.defaults();
     ScorerSettings settings = ScorerSettings.defaults().withCuda(false)
         .withMemory(new ScorerSettings.Memory(memory.maxRequestBases(), batchBases, memory.maxQueuedBases()));
+    settings = settings.withThreads(intraOp, settings.interOpThreads(), batchThreads)
+        .withLimits(settings.maxSequencesPerRequest(), settings.maxSequenceLength(), inFlight,
+            settings.maxQueuedSequences())
+        .withPreferredBatchSizes(preferred);
     int threads = settings.effectiveIntraOpThreads();
     int cpus = CpuLimit.processors();
     System.out.printf(Locale.ROOT, "score-bench: model %s (%s), %d sequences of %d bp, %d CPUs, scorer: %d batch "
@@ -111,7 +127,7 @@ public final class ScoreThroughput {
     double rawOn = 0;
     double grpc = 0;
     StreamStats stats = null;
-    for (int r = 0; r < rounds; r++) {
+    for (int r = 0; r < (parts.contains("stream") ? rounds : 0); r++) {
       rawOff += RawOrt.run(bundle, pool, sequences, cpus, false);
       rawOn += RawOrt.run(bundle, pool, sequences, cpus, true);
       stats = streamed(models, bundle, pool, sequences, settings);
@@ -127,17 +143,21 @@ public final class ScoreThroughput {
         + "sequences/s (spinning off %.0f, on %.0f)%n", CHUNK, length, raw, rawOff, rawOn);
     System.out.printf(Locale.ROOT, "score-bench: gRPC ScoreStream over loopback: %.0f sequences/s (%.2f of raw)%n",
         grpc, grpc / raw);
-    Stages.report(bundle, pool, stats, cpus);
+    if (stats != null) {
+      Stages.report(bundle, pool, stats, cpus);
+    }
 
     // 3: batching on and off at each caller count, interleaved.
-    ScorerSettings off = settings.withBatching(1, Duration.ZERO);
+    ScorerSettings off = settings.withPreferredBatchSizes(List.of()).withBatching(1, Duration.ZERO);
     // The request path's code is compiled by the JIT during the first calls: warm it up before either side
     // is timed, so that neither pays for it.
-    concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), settings);
-    concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), off);
-    double gain = 0;
-    double p99Ratio = 0;
-    for (int c : callers) {
+    double gain = Double.NaN;
+    double p99Ratio = Double.NaN;
+    if (parts.contains("batching")) {
+      concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), settings);
+      concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), off);
+    }
+    for (int c : parts.contains("batching") ? callers : new int[0]) {
       int perCaller = Math.max(20, requests / c);
       double[] on = new double[3];
       double[] single = new double[3];
@@ -162,7 +182,7 @@ public final class ScoreThroughput {
 
     // 4: the stream beside a process that keeps every CPU busy, quiet and busy interleaved.
     double sharedRatio = Double.NaN;
-    if (shared) {
+    if (shared && parts.contains("shared")) {
       double quiet = 0;
       double busy = 0;
       for (int r = 0; r < rounds; r++) {
@@ -227,7 +247,7 @@ public final class ScoreThroughput {
   }
 
   /** Sends chunks while the transport is ready (client-side flow control), reads every response. */
-  private static void stream(Served served, ModelBundle bundle, List<SequenceChunk> chunks, long total)
+  static void stream(Served served, ModelBundle bundle, List<SequenceChunk> chunks, long total)
       throws Exception {
     CompletableFuture<Void> end = new CompletableFuture<>();
     AtomicLong received = new AtomicLong();
