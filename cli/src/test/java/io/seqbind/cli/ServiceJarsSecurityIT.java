@@ -23,6 +23,8 @@ import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.testing.SystemPython;
 import io.seqbind.proto.v1.SubmitJobRequest;
+import io.seqbind.proto.v1.GetJobRequest;
+import io.seqbind.proto.v1.ListJobsRequest;
 import io.seqbind.proto.v1.TrainerServiceGrpc;
 import java.io.InputStream;
 import java.net.Socket;
@@ -65,6 +67,8 @@ class ServiceJarsSecurityIT {
   private static final String ADMIN = "admin-token-0123456789abcdef";
   private static final String SCORE = "score-token-0123456789abcdef";
   private static final String VARIANT = "variant-token-0123456789abcd";
+  private static final String CAROL = "carol-token-0123456789abcdef";
+  private static final String DAVE = "dave-token-0123456789abcdef0";
   private static final String NO_MODEL = "0".repeat(64);
 
   @TempDir static Path dir;
@@ -83,7 +87,8 @@ class ServiceJarsSecurityIT {
     certs = new TestCertificates(dir).ca("ca").ca("other-ca").issue("ca", "server").issue("ca", "client")
         .issue("other-ca", "rotated");
     Path tokens = Files.writeString(dir.resolve("tokens"), "# token principal roles\n" + ADMIN + " alice admin\n"
-        + SCORE + " bob score\n" + VARIANT + " variant-service score\n");
+        + SCORE + " bob score\n" + VARIANT + " variant-service score\n" + CAROL + " carol train\n" + DAVE
+        + " dave train\n");
     Path variantToken = Files.writeString(dir.resolve("variant-token"), VARIANT + "\n");
     trainerCert = Files.copy(certs.pem("server"), dir.resolve("live.pem"));
     trainerKey = Files.copy(certs.key("server"), dir.resolve("live.key"));
@@ -220,6 +225,38 @@ class ServiceJarsSecurityIT {
       assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
       assertEquals("bob may not call seqbind.v1.TrainerService/SubmitJob, which needs the train role",
           denied.getStatus().getDescription());
+    }
+  }
+
+  /**
+   * Jobs belong to who submitted them in the packaged trainer too (the principal reaches Quarkus's blocking
+   * worker threads): carol trains through an upload (server paths are off: tokens and no data roots), dave
+   * gets NOT_FOUND for her job with the message of a job that does not exist and an empty list, alice (admin)
+   * sees it.
+   */
+  @Test
+  void aJobIsSeenOnlyByItsOwnerAndAnAdmin() throws Exception {
+    CliRun.Result trained = CliRun.run("train", "--endpoint", "localhost:" + trainer, "--tls-ca",
+        certs.pem("ca").toString(), "--token", CAROL, "--input", testData.resolve("train.seq").toString(),
+        "--max-steps", "20", "--device", "java", "--name", "carols");
+    assertEquals(0, trained.code(), trained.err());
+    String job = trained.out().lines().filter(l -> l.startsWith("job: ")).findFirst().orElseThrow().substring(5);
+    try (Closing channel = channel(trainer, "ca", null)) {
+      TrainerServiceGrpc.TrainerServiceBlockingStub stub = TrainerServiceGrpc.newBlockingStub(channel.channel);
+      GetJobRequest get = GetJobRequest.newBuilder().setJobId(job).build();
+      assertEquals(job, stub.withCallCredentials(bearer(CAROL)).getJob(get).getJob().getId());
+      assertEquals(job, stub.withCallCredentials(bearer(ADMIN)).getJob(get).getJob().getId());
+      StatusRuntimeException hidden = assertThrows(StatusRuntimeException.class,
+          () -> stub.withCallCredentials(bearer(DAVE)).getJob(get));
+      String other = job.substring(0, job.length() - 1) + (job.endsWith("0") ? "1" : "0");
+      StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+          () -> stub.withCallCredentials(bearer(CAROL)).getJob(GetJobRequest.newBuilder().setJobId(other).build()));
+      assertEquals(Status.Code.NOT_FOUND, hidden.getStatus().getCode());
+      assertEquals(missing.getStatus().getDescription().replace(other, job), hidden.getStatus().getDescription());
+      assertEquals(0, stub.withCallCredentials(bearer(DAVE)).listJobs(ListJobsRequest.getDefaultInstance())
+          .getJobsCount());
+      assertEquals(List.of(job), stub.withCallCredentials(bearer(CAROL)).listJobs(ListJobsRequest.getDefaultInstance())
+          .getJobsList().stream().map(j -> j.getId()).toList());
     }
   }
 
