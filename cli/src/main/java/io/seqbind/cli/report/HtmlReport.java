@@ -1,5 +1,6 @@
 package io.seqbind.cli.report;
 
+import io.seqbind.core.model.Logits;
 import io.seqbind.core.metrics.MetricsProtos;
 import io.seqbind.core.simulate.KnownMotifs;
 import io.seqbind.proto.v1.CalibrationSummary;
@@ -163,7 +164,7 @@ public final class HtmlReport {
     for (int t = 0; t < scores.tasks().size(); t++) {
       double[] p = scores.scores(t);
       for (int i = 0; i < p.length; i++) {
-        p[i] = 1 / (1 + Math.exp(-p[i]));
+        p[i] = Logits.probability(p[i]);
       }
       List<List<String>> rows = new ArrayList<>();
       for (Curves.Bin b : Curves.reliability(scores.labels(t), p, 10)) {

@@ -1,5 +1,6 @@
 package io.seqbind.scorer.score;
 
+import io.seqbind.core.model.Logits;
 import io.seqbind.core.bundle.BundleException;
 import io.seqbind.core.seq.Alphabet;
 import io.seqbind.core.seq.OneHot;
@@ -272,7 +273,7 @@ public final class SequenceScorer {
 
   private static void add(float[] values, boolean sigmoid, FloatSink sink) {
     for (float v : values) {
-      sink.add(sigmoid ? (float) (1.0 / (1.0 + Math.exp(-v))) : v);
+      sink.add(sigmoid ? (float) Logits.probability(v) : v);
     }
   }
 }

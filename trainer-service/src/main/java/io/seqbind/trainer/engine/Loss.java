@@ -1,5 +1,6 @@
 package io.seqbind.trainer.engine;
 
+import io.seqbind.core.model.Logits;
 import io.seqbind.core.model.TaskType;
 
 /**
@@ -17,7 +18,7 @@ public enum Loss {
 
     @Override
     double gradient(double z, double y) {
-      return 1 / (1 + Math.exp(-z)) - y;
+      return Logits.probability(z) - y;
     }
   },
 

@@ -1,5 +1,6 @@
 package io.seqbind.variant.effects;
 
+import io.seqbind.core.model.Logits;
 import io.grpc.Status;
 import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.ErrorReason;
@@ -211,7 +212,7 @@ public final class EffectEngine {
         if (model.binary()) {
           // Raw scores are logits, so the log-odds ratio is the difference of the logits.
           te.setLogOddsRatio(FloatValue.of(alt - ref));
-          te.setProbabilityDelta(FloatValue.of((float) (sigmoid(alt) - sigmoid(ref))));
+          te.setProbabilityDelta(FloatValue.of((float) (Logits.probability(alt) - Logits.probability(ref))));
         }
         if (both) {
           te.setForward(strand(table.forward(p.refRow[i], t), table.forward(p.altRow[i], t)));
@@ -226,10 +227,6 @@ public final class EffectEngine {
 
   private static StrandEffect strand(float ref, float alt) {
     return StrandEffect.newBuilder().setRefScore(ref).setAltScore(alt).setDelta(alt - ref).build();
-  }
-
-  static double sigmoid(double x) {
-    return 1.0 / (1.0 + Math.exp(-x));
   }
 
   /** Null when the record can be looked at, else what is wrong with it. */
