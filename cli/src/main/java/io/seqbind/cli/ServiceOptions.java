@@ -16,8 +16,7 @@ final class ServiceOptions {
 
   @Option(names = "--endpoint", defaultValue = "${env:SEQBIND_ENDPOINT}",
       description = "host:port of a running seqbind service (also SEQBIND_ENDPOINT): the trainer for train, the "
-          + "scorer for score/evaluate, the variant service for variants/mutmap/motifs (variants also reads model"
-          + " manifests from the scorer; --vcf and --genome must be paths the server reads); 'seqbind serve' serves all "
+          + "scorer for score/evaluate/variants, the variant service for mutmap/motifs; 'seqbind serve' serves all "
           + "on one port. Without it the services run inside this command.")
   String endpoint;
 
