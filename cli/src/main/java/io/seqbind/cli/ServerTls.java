@@ -1,5 +1,6 @@
 package io.seqbind.cli;
 
+import io.seqbind.core.concurrent.DaemonThreads;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
@@ -51,11 +52,8 @@ final class ServerTls implements AutoCloseable {
     if (reloadSeconds < 1) {
       throw new IllegalArgumentException("--tls-reload-seconds must be at least 1, got " + reloadSeconds);
     }
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "seqbind-tls-reload");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.single("seqbind-tls-reload"));
     AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
     Reload identity = new Reload(List.of(cert, key), () -> keys.updateIdentityCredentials(cert.toFile(), key.toFile()));
     TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(keys);

@@ -1,5 +1,6 @@
 package io.seqbind.service;
 
+import io.seqbind.core.concurrent.DaemonThreads;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -42,11 +43,8 @@ public class ReadinessHealthService implements HealthGrpc.AsyncService, Bindable
   static final long WATCH_PERIOD_MILLIS = 2_000;
 
   private final SmallRyeHealthReporter reporter;
-  private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "grpc-health-watch");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.single("grpc-health-watch"));
   private volatile boolean shuttingDown;
 
   @Inject
