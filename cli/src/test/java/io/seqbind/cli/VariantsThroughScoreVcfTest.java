@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,17 +41,25 @@ import org.junit.jupiter.api.io.TempDir;
 class VariantsThroughScoreVcfTest {
 
   @TempDir Path dir;
+  private Path model;
+  private Path genome;
+  private Path vcf;
 
-  @Test
-  void theCommandWritesWhatTheEffectsJobWritesForEveryKindOfOutcome() throws Exception {
-    Path model = Files.createDirectories(dir.resolve("model"));
+  /** The Galaxy tools' small model and genome, and a VCF with every kind of outcome over that genome. */
+  @BeforeEach
+  void files() throws IOException {
+    model = Files.createDirectories(dir.resolve("model"));
     for (String file : List.of("model.onnx", "manifest.json")) {
       Files.copy(Path.of("..", "galaxy", "test-data", file), model.resolve(file));
     }
-    Path genome = Files.copy(Path.of("..", "galaxy", "test-data", "genome.fa"), dir.resolve("genome.fa"));
+    genome = Files.copy(Path.of("..", "galaxy", "test-data", "genome.fa"), dir.resolve("genome.fa"));
     FastaSequenceIndexCreator.create(genome, true);
-    Path vcf = dir.resolve("mixed.vcf");
+    vcf = dir.resolve("mixed.vcf");
     Files.writeString(vcf, mixedVcf(genome));
+  }
+
+  @Test
+  void theCommandWritesWhatTheEffectsJobWritesForEveryKindOfOutcome() throws Exception {
     Path store = Files.createDirectories(dir.resolve("store"));
 
     CliRun.Result run = CliRun.run("variants", "--model", model.toString(), "--vcf", vcf.toString(), "--genome",
@@ -89,14 +98,6 @@ class VariantsThroughScoreVcfTest {
    */
   @Test
   void withAnEndpointOnlyTheScorerIsRemoteAndTheFilesStayHere() throws Exception {
-    Path model = Files.createDirectories(dir.resolve("model"));
-    for (String file : List.of("model.onnx", "manifest.json")) {
-      Files.copy(Path.of("..", "galaxy", "test-data", file), model.resolve(file));
-    }
-    Path genome = Files.copy(Path.of("..", "galaxy", "test-data", "genome.fa"), dir.resolve("genome.fa"));
-    FastaSequenceIndexCreator.create(genome, true);
-    Path vcf = dir.resolve("mixed.vcf");
-    Files.writeString(vcf, mixedVcf(genome));
     List<String> options = List.of("variants", "--vcf", vcf.toString(), "--genome", genome.toString(), "--ref-mismatch", "skip",
         "--strand", "both");
 
