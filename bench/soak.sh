@@ -2,6 +2,9 @@
 # Soak of the scorer (issue 16): SOAK_CLIENTS (64) callers sending Score requests back to back for
 # SOAK_SECONDS (600) against `seqbind serve` and then against the packaged scorer (Quarkus jar), each in a
 # process of its own; per minute: requests, errors, p99 latency and the server's resident memory (VmRSS).
+# Each caller sends at most one request per SOAK_PACE_MS (20; 0 = back to back): a fixed load, so that memory
+# after the warm-up measures leaks rather than pools growing with a throughput that rises when the machine's
+# other work ends (an unpaced run here saw the scorer's throughput rise 36-fold after the warm-up window).
 # Pass: zero errors and resident memory flat after the warm-up (SOAK_WARMUP, 60 s): growth < 10%.
 # (io.seqbind.scorer.bench.SoakRun in scorer-service's test sources; its 60-second version runs in CI as
 # ScorerSoakTest.)
@@ -20,7 +23,8 @@ seconds="${SOAK_SECONDS:-600}"
 clients="${SOAK_CLIENTS:-64}"
 warmup="${SOAK_WARMUP:-60}"
 window="${SOAK_WINDOW:-60}"
-echo "soak: load at start: $(uptime)"
+pace="${SOAK_PACE_MS:-20}"
+echo "soak: load at start: $(uptime); $clients callers, one request per ${pace} ms at most each"
 
 ./mvnw -B -ntp -q -pl scorer-service -am package -DskipTests \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
@@ -42,7 +46,7 @@ wait_port() {
 soak() {
   local out
   out="$(java @"$work/java.args" io.seqbind.scorer.bench.SoakRun "127.0.0.1:$2" "$model" "$3" "$clients" \
-    "$seconds" "$window" "$warmup" | sed "s/^soak:/soak: $1:/" | tee -a /dev/stderr || true)"
+    "$seconds" "$window" "$warmup" "$pace" | sed "s/^soak:/soak: $1:/" | tee -a /dev/stderr || true)"
   result="$(sed -nE 's/.*requests=[0-9]+ errors=([0-9]+) .* rss_growth=([-0-9.NaN]+).*/\1 \2/p' <<< "$out")"
   [ -n "$result" ] || result="failed failed"
 }

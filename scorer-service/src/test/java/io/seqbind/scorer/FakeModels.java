@@ -2,6 +2,7 @@ package io.seqbind.scorer;
 
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.seq.OneHot;
 import io.seqbind.proto.v1.Alphabet;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelName;
@@ -92,7 +93,8 @@ public final class FakeModels {
     }
 
     @Override
-    public float[] run(float[] input, int n, int length) throws InterruptedException {
+    public float[] run(byte[] channels, int n, int length) throws InterruptedException {
+      float[] input = OneHot.expand(channels, n, length);
       java.util.concurrent.CountDownLatch gate = loader == null ? null : loader.gate;
       if (gate != null) {
         gate.await();

@@ -93,6 +93,69 @@ public final class OneHot {
   }
 
   /**
+   * Writes each base's channel (0..3 for A, C, G, T/U; {@link Bases#AMBIGUOUS} for N and the other IUPAC codes)
+   * into {@code out} from {@code offset}: the compact form of a {@code [4, L]} slice, one byte per base instead
+   * of sixteen. The scorer queues and merges these and expands them ({@link #expand}) only into the forward
+   * pass's own input buffer, so a scored base is written as floats once rather than encoded, copied into a
+   * merged batch and copied again into native memory.
+   *
+   * @param name how to name the sequence in an error, see {@link InvalidSequenceException#byId}
+   * @throws InvalidSequenceException if a character is not a base
+   */
+  public static void channels(CharSequence seq, byte[] out, int offset, String name) {
+    int len = seq.length();
+    int bad = 0;
+    for (int i = 0; i < len; i++) {
+      int ch = seq.charAt(i);
+      int code = CHANNEL[ch & 0xFF];
+      bad |= (ch >>> 8) | (code & (code >>> 2) & 1);
+      out[offset + i] = (byte) code;
+    }
+    if (bad != 0) {
+      Bases.check(seq, name);
+    }
+  }
+
+  /**
+   * The channels of the reverse complement of {@code length} channels at {@code from}, written at
+   * {@code offset}: reversed, A and T swapped, C and G swapped, ambiguity codes kept (the complement of any of
+   * them encodes as 0.25 everywhere too).
+   */
+  public static void reverseComplementChannels(byte[] channels, int from, int length, byte[] out, int offset) {
+    for (int i = 0; i < length; i++) {
+      int code = channels[from + length - 1 - i];
+      out[offset + i] = (byte) (code < CHANNELS ? 3 - code : code);
+    }
+  }
+
+  /**
+   * Expands one sequence's {@code length} channels at {@code from} into its {@code [4, L]} one-hot slice at
+   * {@code outOffset}, every cell written (so {@code out} may be reused): the encoding {@link #encode} gives.
+   */
+  public static void expand(byte[] channels, int from, int length, float[] out, int outOffset) {
+    java.util.Arrays.fill(out, outOffset, outOffset + CHANNELS * length, 0f);
+    for (int i = 0; i < length; i++) {
+      int code = channels[from + i];
+      if (code < CHANNELS) {
+        out[outOffset + code * length + i] = 1f;
+      } else {
+        for (int k = 0; k < CHANNELS; k++) {
+          out[outOffset + k * length + i] = QUARTER;
+        }
+      }
+    }
+  }
+
+  /** {@code n} rows of {@code length} channels expanded into a new {@code [n, 4, L]} array. */
+  public static float[] expand(byte[] channels, int n, int length) {
+    float[] out = new float[n * CHANNELS * length];
+    for (int r = 0; r < n; r++) {
+      expand(channels, r * length, length, out, r * CHANNELS * length);
+    }
+    return out;
+  }
+
+  /**
    * Encodes equal-length sequences into a new {@code [N, 4, L]} array; errors name a sequence by its index
    * in {@code seqs}.
    *

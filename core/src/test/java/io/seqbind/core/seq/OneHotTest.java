@@ -3,6 +3,7 @@ package io.seqbind.core.seq;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,30 @@ class OneHotTest {
       0, 0, 0, 1, q, // T
     };
     assertArrayEquals(expected, OneHot.encode("ACGTN"));
+  }
+
+  @Test
+  void channelsExpandToTheEncodingOfTheSequenceAndOfItsReverseComplement() {
+    String seq = "ACGTNacgtuRYkmBDHVW";
+    int n = seq.length();
+    byte[] channels = new byte[3 + 2 * n];
+    OneHot.channels(seq, channels, 3, "s");
+    float[] forward = new float[4 * n + 5];
+    OneHot.expand(channels, 3, n, forward, 5);
+    assertArrayEquals(OneHot.encode(seq), Arrays.copyOfRange(forward, 5, forward.length));
+    OneHot.reverseComplementChannels(channels, 3, n, channels, 3 + n);
+    float[] both = OneHot.expand(Arrays.copyOfRange(channels, 3, channels.length), 2, n);
+    float[] expected = new float[8 * n];
+    OneHot.encode(seq, expected, 0, "s");
+    OneHot.encode(Alphabet.DNA.reverseComplement(seq), expected, 4 * n, "s");
+    assertArrayEquals(expected, both);
+  }
+
+  @Test
+  void channelsRefuseANonBaseByName() {
+    InvalidSequenceException e = assertThrows(InvalidSequenceException.class,
+        () -> OneHot.channels("ACGX", new byte[4], 0, "seq7"));
+    assertTrue(e.getMessage().contains("seq7") && e.getMessage().contains("'X'"), e.getMessage());
   }
 
   @Test

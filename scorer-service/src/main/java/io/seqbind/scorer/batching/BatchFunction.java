@@ -1,12 +1,16 @@
 package io.seqbind.scorer.batching;
 
-/** A forward pass: {@code n} one-hot inputs {@code [n, 4, length]} in, {@code n * T} scores out (row-major). */
+/**
+ * A forward pass: {@code n} sequences of one length in, as one-hot channels, {@code n * T} scores out
+ * (row-major).
+ */
 @FunctionalInterface
 public interface BatchFunction {
 
   /**
-   * @param input exactly {@code n * 4 * length} floats
+   * @param channels exactly {@code n * length} channels ({@link io.seqbind.core.seq.OneHot#channels}), row i at
+   *                 {@code i * length}; the pass expands them into its own {@code [n, 4, length]} input
    * @return {@code n * T} floats for some T >= 1, row i first
    */
-  float[] run(float[] input, int n, int length) throws Exception;
+  float[] run(byte[] channels, int n, int length) throws Exception;
 }

@@ -50,7 +50,7 @@ import java.util.function.BooleanSupplier;
  * <p>Memory is bounded: sequences and bases are counted from submission until their batch finishes, and a
  * submission that would exceed {@code maxQueued} sequences or {@code maxQueuedBases} bases is refused with
  * {@link QueueFullException}; a forward pass never holds more than {@code maxBatchBases} bases (one
- * sequence alone excepted), which bounds the input copy and ONNX Runtime's memory arena. A piece whose caller
+ * sequence alone excepted), which bounds the pass's input buffer and ONNX Runtime's memory arena. A piece whose caller
  * has gone (the {@code cancelled} test) is dropped when its batch is formed rather than run.
  */
 public final class DynamicBatcher implements AutoCloseable {
@@ -131,17 +131,18 @@ public final class DynamicBatcher implements AutoCloseable {
    *
    * @param model     the lane's model; batches only merge work for the same object
    * @param fn        the forward pass of {@code model}
-   * @param input     {@code n * 4 * length} floats, not modified or kept after the future completes
+   * @param channels  {@code n * length} one-hot channels ({@link io.seqbind.core.seq.OneHot#channels}), row i at
+   *                  {@code i * length}; not modified or kept after the future completes
    * @param cancelled true once the caller no longer wants the result
    * @return the {@code n * T} scores of these sequences in order
    * @throws QueueFullException when the batcher holds too many sequences already
    */
-  public CompletableFuture<float[]> submit(Object model, BatchFunction fn, int length, float[] input, int n,
+  public CompletableFuture<float[]> submit(Object model, BatchFunction fn, int length, byte[] channels, int n,
       BooleanSupplier cancelled) {
     Objects.requireNonNull(model, "model");
-    if (n < 1 || length < 1 || input.length != (long) n * 4 * length) {
-      throw new IllegalArgumentException("input must hold n * 4 * length floats (n=" + n + ", length=" + length
-          + "), got " + input.length);
+    if (n < 1 || length < 1 || channels.length != (long) n * length) {
+      throw new IllegalArgumentException("input must hold n * length channels (n=" + n + ", length=" + length
+          + "), got " + channels.length);
     }
     if (closed) {
       throw new RejectedExecutionException("the scorer is shutting down");
@@ -160,11 +161,10 @@ public final class DynamicBatcher implements AutoCloseable {
     }
     LaneKey key = new LaneKey(model, length);
     List<CompletableFuture<float[]>> parts = new ArrayList<>();
-    int rowFloats = 4 * length;
     int perPiece = fullBatch(length);
     for (int start = 0; start < n; start += perPiece) {
       int count = Math.min(perPiece, n - start);
-      Piece piece = new Piece(input, start * rowFloats, count, cancelled, System.nanoTime());
+      Piece piece = new Piece(channels, start * length, count, cancelled, System.nanoTime());
       parts.add(piece.result);
       enqueue(key, fn, piece);
     }
@@ -349,25 +349,24 @@ public final class DynamicBatcher implements AutoCloseable {
 
   private void run(Lane lane, List<Piece> batch, int rows) {
     int length = lane.key.length;
-    int rowFloats = 4 * length;
     long start = System.nanoTime();
     for (Piece p : batch) {
       metrics.queueWait().record(start - p.enqueuedNanos, TimeUnit.NANOSECONDS);
     }
     try {
-      float[] input;
+      byte[] channels;
       Piece first = batch.get(0);
-      if (batch.size() == 1 && first.offset == 0 && first.input.length == rows * rowFloats) {
-        input = first.input;
+      if (batch.size() == 1 && first.offset == 0 && first.channels.length == rows * length) {
+        channels = first.channels;
       } else {
-        input = new float[rows * rowFloats];
+        channels = new byte[rows * length];
         int at = 0;
         for (Piece p : batch) {
-          System.arraycopy(p.input, p.offset, input, at, p.n * rowFloats);
-          at += p.n * rowFloats;
+          System.arraycopy(p.channels, p.offset, channels, at, p.n * length);
+          at += p.n * length;
         }
       }
-      float[] out = lane.fn.run(input, rows, length);
+      float[] out = lane.fn.run(channels, rows, length);
       metrics.inference().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       metrics.batchSize().record(rows);
       metrics.sequencesScored().increment(rows);
@@ -454,15 +453,15 @@ public final class DynamicBatcher implements AutoCloseable {
   }
 
   private static final class Piece {
-    final float[] input;
+    final byte[] channels;
     final int offset;
     final int n;
     final BooleanSupplier cancelled;
     final long enqueuedNanos;
     final CompletableFuture<float[]> result = new CompletableFuture<>();
 
-    Piece(float[] input, int offset, int n, BooleanSupplier cancelled, long enqueuedNanos) {
-      this.input = input;
+    Piece(byte[] channels, int offset, int n, BooleanSupplier cancelled, long enqueuedNanos) {
+      this.channels = channels;
       this.offset = offset;
       this.n = n;
       this.cancelled = cancelled;

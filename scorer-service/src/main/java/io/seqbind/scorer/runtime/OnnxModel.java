@@ -88,11 +88,16 @@ public final class OnnxModel implements InferenceModel {
   }
 
   @Override
-  public float[] run(float[] input, int n, int length) throws OrtException {
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, DirectInput.of(input), new long[] {n, 4, length});
+  public float[] run(byte[] channels, int n, int length) throws OrtException {
+    try (OnnxTensor tensor = input(channels, n, length);
         OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
       return values(result, outputName, n);
     }
+  }
+
+  /** The pass's {@code [n, 4, length]} input, in this thread's native buffer. */
+  private OnnxTensor input(byte[] channels, int n, int length) throws OrtException {
+    return OnnxTensor.createTensor(env, DirectInput.of(channels, n, length), new long[] {n, 4, length});
   }
 
   @Override
@@ -101,8 +106,8 @@ public final class OnnxModel implements InferenceModel {
   }
 
   /** One run for the three outputs, laid out per row as {@link InferenceModel#strandScores} says. */
-  private float[] runWithStrands(float[] input, int n, int length) throws OrtException {
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, DirectInput.of(input), new long[] {n, 4, length});
+  private float[] runWithStrands(byte[] channels, int n, int length) throws OrtException {
+    try (OnnxTensor tensor = input(channels, n, length);
         OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName, FORWARD, REVERSE))) {
       float[][] parts = {values(result, outputName, n), values(result, FORWARD, n), values(result, REVERSE, n)};
       float[] rows = new float[3 * n * tasks];

@@ -2,7 +2,6 @@ package io.seqbind.scorer.score;
 
 import io.seqbind.core.model.Logits;
 import io.seqbind.core.bundle.BundleException;
-import io.seqbind.core.seq.Alphabet;
 import io.seqbind.core.seq.OneHot;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelInfo;
@@ -116,8 +115,8 @@ public final class SequenceScorer {
 
     boolean both = options.getBothStrands();
     // By length, shared by the models: the sequences, and the sequences followed by their reverse complements.
-    Map<Integer, float[]> encoded = new LinkedHashMap<>();
-    Map<Integer, float[]> encodedWithReverse = new LinkedHashMap<>();
+    Map<Integer, byte[]> encoded = new LinkedHashMap<>();
+    Map<Integer, byte[]> encodedWithReverse = new LinkedHashMap<>();
     List<CompletableFuture<ModelScores>> perModel = new ArrayList<>();
     for (int m = 0; m < models.size(); m++) {
       SessionCache.Lease lease = models.get(m);
@@ -131,7 +130,7 @@ public final class SequenceScorer {
         int length = g.getKey();
         List<Integer> members = g.getValue();
         boolean reverseRows = layout == Layout.REVERSE_ROWS;
-        float[] input = (reverseRows ? encodedWithReverse : encoded).computeIfAbsent(length,
+        byte[] input = (reverseRows ? encodedWithReverse : encoded).computeIfAbsent(length,
             l -> encode(seqs, members, l, reverseRows));
         int k = reverseRows ? 2 * members.size() : members.size();
         // The strand pass has a lane of its own (keyed by its function): its rows are three times as wide.
@@ -179,21 +178,21 @@ public final class SequenceScorer {
    */
   private static final String CHECKED = "checked before encoding";
 
-  /** [k, 4, L] of the group's sequences, then (both strands) [k, 4, L] of their reverse complements. */
-  private static float[] encode(List<Sequence> seqs, List<Integer> members, int length, boolean both) {
+  /**
+   * The one-hot channels of the group's k sequences, then (both strands) of their reverse complements: the
+   * rows of [k, 4, L] (or [2k, 4, L]) at one byte per base; the forward pass expands them.
+   */
+  private static byte[] encode(List<Sequence> seqs, List<Integer> members, int length, boolean both) {
     int k = members.size();
-    int row = 4 * length;
-    float[] input = new float[(both ? 2 * k : k) * row];
+    byte[] channels = new byte[(both ? 2 * k : k) * length];
     for (int j = 0; j < k; j++) {
-      int i = members.get(j);
-      String bases = seqs.get(i).getBases();
-      OneHot.encode(bases, input, j * row, CHECKED);
+      OneHot.channels(seqs.get(members.get(j)).getBases(), channels, j * length, CHECKED);
       if (both) {
-        // DNA letters are enough: U and T encode alike, and the complement of U is A either way.
-        OneHot.encode(Alphabet.DNA.reverseComplement(bases, CHECKED), input, (k + j) * row, CHECKED);
+        // U reads as T, so its complement is A, as in Alphabet.DNA.
+        OneHot.reverseComplementChannels(channels, j * length, length, channels, (k + j) * length);
       }
     }
-    return input;
+    return channels;
   }
 
   /** How a group's output holds what the request asked for. */

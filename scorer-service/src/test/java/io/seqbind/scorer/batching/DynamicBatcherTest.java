@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.scorer.ScorerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -37,11 +36,7 @@ class DynamicBatcherTest {
     batches.add(n + "@" + length);
     float[] out = new float[2 * n];
     for (int r = 0; r < n; r++) {
-      float sum = 0;
-      for (int i = 0; i < 4 * length; i++) {
-        sum += input[r * 4 * length + i];
-      }
-      out[2 * r] = sum;
+      out[2 * r] = marker(input, r * length, length);
       out[2 * r + 1] = length;
     }
     return out;
@@ -59,20 +54,38 @@ class DynamicBatcherTest {
     }
   }
 
-  /** Rows filled with the given values, length L. */
-  private static float[] rows(int length, int... values) {
-    float[] input = new float[values.length * 4 * length];
+  /**
+   * Rows of length L, each marked with its value, little-endian in its first bytes (the batcher moves channel
+   * bytes without reading them, so any bytes can mark a row).
+   */
+  private static byte[] rows(int length, int... values) {
+    byte[] input = new byte[values.length * length];
     for (int r = 0; r < values.length; r++) {
-      Arrays.fill(input, r * 4 * length, (r + 1) * 4 * length, values[r]);
+      int bytes = Math.min(length, 3);
+      if (values[r] >>> (8 * bytes) != 0) {
+        throw new IllegalArgumentException(values[r] + " does not fit a row of " + length);
+      }
+      for (int b = 0; b < bytes; b++) {
+        input[r * length + b] = (byte) (values[r] >>> (8 * b));
+      }
     }
     return input;
+  }
+
+  /** The value {@link #rows} marked the row at {@code from} with. */
+  private static float marker(byte[] input, int from, int length) {
+    int value = 0;
+    for (int b = 0; b < Math.min(length, 3); b++) {
+      value |= (input[from + b] & 0xFF) << (8 * b);
+    }
+    return value;
   }
 
   /** What the fake must return for those rows. */
   private static float[] expected(int length, int... values) {
     float[] out = new float[2 * values.length];
     for (int r = 0; r < values.length; r++) {
-      out[2 * r] = 4f * length * values[r];
+      out[2 * r] = values[r];
       out[2 * r + 1] = length;
     }
     return out;
@@ -411,7 +424,7 @@ class DynamicBatcherTest {
             int length = 2 + random.nextInt(2); // two lanes
             int[] values = new int[n];
             for (int i = 0; i < n; i++) {
-              values[i] = caller * 1000 + call * 40 + i; // unique per row; 4 L v stays exact in float
+              values[i] = caller * 1000 + call * 40 + i; // unique per row
             }
             float[] out = submit(model, length, values).get(10, TimeUnit.SECONDS);
             assertArrayEquals(expected(length, values), out, "caller " + caller + " call " + call);

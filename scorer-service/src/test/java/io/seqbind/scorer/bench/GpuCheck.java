@@ -40,8 +40,10 @@ public final class GpuCheck {
     }
     int threads = ScorerSettings.defaults().effectiveIntraOpThreads();
     List<String> pool = ScoreThroughput.pool(length, 4096);
-    float[] input = new float[pool.size() * 4 * length];
-    OneHot.encodeBatch(pool, input);
+    byte[] input = new byte[pool.size() * length];
+    for (int i = 0; i < pool.size(); i++) {
+      OneHot.channels(pool.get(i), input, i * length, "pool sequence " + i);
+    }
     double maxDiff = 0;
     double[] perSecond = new double[2];
     try (InferenceModel gpu = new OnnxModelLoader(cuda, threads, 1, false).load(bundle);
@@ -52,7 +54,7 @@ public final class GpuCheck {
         maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
       }
       InferenceModel[] models = {gpu, cpu};
-      float[] batch = java.util.Arrays.copyOf(input, 1024 * 4 * length);
+      byte[] batch = java.util.Arrays.copyOf(input, 1024 * length);
       for (int m = 0; m < 2; m++) {
         for (int i = 0; i < 10; i++) {
           models[m].run(batch, 1024, length);

@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
  * [--batch-bases B (the scorer's max-batch-bases)] [--parts stream,batching,shared (which figures to measure)]
+ * [--warmup W (sequences streamed untimed first, 300,000)]
  * [--in-flight C] [--batch-threads B] [--intra-op I] [--preferred P,Q] (the scorer's settings; defaults: the
  * scorer's; batching off is max batch 1 with no preferred sizes)
  */
@@ -82,6 +83,7 @@ public final class ScoreThroughput {
     int batchThreads = ScorerSettings.defaults().batchThreads();
     int intraOp = ScorerSettings.defaults().intraOpThreads();
     List<Integer> preferred = List.of();
+    long warmup = 300_000;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -99,6 +101,7 @@ public final class ScoreThroughput {
         case "--batch-threads" -> batchThreads = Integer.parseInt(v);
         case "--intra-op" -> intraOp = Integer.parseInt(v);
         case "--preferred" -> preferred = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+        case "--warmup" -> warmup = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -122,7 +125,14 @@ public final class ScoreThroughput {
         bundle.displayName(), bundle.id().substring(0, 12), sequences, length, cpus, settings.batchThreads(),
         threads, cpus);
 
-    // 1-2: raw ONNX Runtime and the stream, interleaved.
+    // 1-2: raw ONNX Runtime and the stream, interleaved, after an untimed stream of each: the scorer is a
+    // long-running server, and its request path (protobuf, checks, encoding, HTTP/2) runs at a third of its speed
+    // until the JIT has compiled it (StreamCpu: 0.35-0.42 of raw in the first 300k sequences of a JVM, 0.7-0.96
+    // from the fourth round on), a cost the raw call, one native call per batch, hardly has.
+    if (parts.contains("stream") && warmup > 0) {
+      RawOrt.run(bundle, pool, warmup, cpus, false);
+      streamed(models, bundle, pool, warmup, settings);
+    }
     double rawOff = 0;
     double rawOn = 0;
     double grpc = 0;

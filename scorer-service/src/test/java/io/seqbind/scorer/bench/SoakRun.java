@@ -36,6 +36,7 @@ import java.util.function.LongSupplier;
  * `seqbind serve` and the packaged scorer).
  *
  * <p>usage: SoakRun HOST:PORT MODEL_ID PID [CLIENTS=64] [SECONDS=600] [WINDOW_SECONDS=60] [WARMUP_SECONDS=60]
+ * [PACE_MILLIS=0 (each caller sends at most one request per PACE_MILLIS; 0: back to back)]
  */
 public final class SoakRun {
 
@@ -58,11 +59,12 @@ public final class SoakRun {
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 600;
     int window = args.length > 5 ? Integer.parseInt(args[5]) : 60;
     int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 60;
+    long pace = args.length > 7 ? Long.parseLong(args[7]) : 0;
     ManagedChannel channel = NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
         .usePlaintext().build();
     try {
       long pid = Long.parseLong(args[2]);
-      Result r = run(channel, args[1], () -> rssKb(pid), clients, seconds, window, warmup);
+      Result r = run(channel, args[1], () -> rssKb(pid), clients, seconds, window, warmup, pace);
       System.out.printf(Locale.ROOT, "soak: requests=%d errors=%d rss_after_warmup_mb=%.0f rss_end_mb=%.0f "
           + "rss_growth=%.3f%n", r.requests(), r.errors(), r.rssAfterWarmupKb() / 1024.0, r.rssEndKb() / 1024.0,
           r.rssGrowth());

@@ -92,7 +92,7 @@ class SessionCacheTest {
       assertFalse(cache.isLoaded(a.getId()));
       FakeModels.FakeModel model = (FakeModels.FakeModel) held.model();
       assertFalse(model.closed, "closed under a running caller");
-      model.run(new float[4], 1, 1);
+      model.run(new byte[1], 1, 1);
       held.close();
       assertTrue(model.closed);
       held.close(); // a second close is harmless
