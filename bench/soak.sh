@@ -2,9 +2,10 @@
 # Soak of the scorer (issue 16): SOAK_CLIENTS (64) callers sending Score requests back to back for
 # SOAK_SECONDS (600) against `seqbind serve` and then against the packaged scorer (Quarkus jar), each in a
 # process of its own; per minute: requests, errors, p99 latency and the server's resident memory (VmRSS).
-# Each caller sends at most one request per SOAK_PACE_MS (40, i.e. 1,600 requests/s from 64 callers; 0 = back to back): a fixed load, so that memory
-# after the warm-up measures leaks rather than pools growing with a throughput that rises when the machine's
-# other work ends (an unpaced run here saw the scorer's throughput rise 36-fold after the warm-up window).
+# Each caller sends at most one request per SOAK_PACE_MS (40, i.e. 1,600 requests/s from 64 callers; 0 = back
+# to back): a fixed load, so that memory after the warm-up measures leaks rather than pools growing with a
+# throughput that rises when the machine's other work ends (an unpaced run here saw the scorer's throughput rise
+# 36-fold after the warm-up window).
 # Pass: zero errors and resident memory flat after the warm-up (SOAK_WARMUP, 60 s): growth < 10%.
 # (io.seqbind.scorer.bench.SoakRun in scorer-service's test sources; its 60-second version runs in CI as
 # ScorerSoakTest.)

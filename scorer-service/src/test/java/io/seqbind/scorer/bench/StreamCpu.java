@@ -8,6 +8,7 @@ import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceChunk;
 import io.seqbind.scorer.CpuLimit;
 import io.seqbind.scorer.ScorerSettings;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -62,11 +63,15 @@ public final class StreamCpu {
         Timer inference = served.registry.get("seqbind.scorer.inference").timer();
         double inference0 = inference.totalTime(TimeUnit.SECONDS);
         Map<String, Long> before = threadCpu();
+        long gc0 = gcMillis();
+        long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long processCpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         ScoreThroughput.stream(served, bundle, chunks, n);
         double seconds = (System.nanoTime() - start) / 1e9;
         double processCpuUs = (os.getProcessCpuTime() - processCpu0) / 1e3 / n;
+        double gcUs = (gcMillis() - gc0) * 1e3 / n;
+        double jitUs = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) * 1e3 / n;
         Map<String, Long> after = threadCpu();
         StringBuilder groups = new StringBuilder();
         long total = 0;
@@ -78,13 +83,24 @@ public final class StreamCpu {
           }
         }
         System.out.printf(Locale.ROOT, "stream-cpu: round %d, load %s: raw %.0f/s, %.2f CPU us/seq | stream %.0f/s, "
-            + "%.2f CPU us/seq (raw's CPU / this: %.2f), pass wall time %.2f us/seq; Java threads %.2f:%s%n", r + 1,
+            + "%.2f CPU us/seq (raw's CPU / this: %.2f), pass wall time %.2f us/seq; GC pauses %.2f us/seq, JIT "
+            + "%.2f us/seq (wall, all compiler threads); Java threads %.2f:%s%n", r + 1,
             Files.readString(Path.of("/proc/loadavg")).split(" ")[0], raw, rawCpuUs, n / seconds, processCpuUs,
-            rawCpuUs / processCpuUs, (inference.totalTime(TimeUnit.SECONDS) - inference0) * 1e6 / n, total / 1e3 / n,
+            rawCpuUs / processCpuUs, (inference.totalTime(TimeUnit.SECONDS) - inference0) * 1e6 / n, gcUs, jitUs,
+            total / 1e3 / n,
             groups);
       }
     }
     System.exit(0);
+  }
+
+  /** Milliseconds the collectors report (pauses, plus concurrent cycles for G1's old-generation bean). */
+  private static long gcMillis() {
+    long ms = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   /** CPU nanoseconds of each live thread, summed by name with digits folded (scorer-batch-1 -> scorer-batch-N). */
