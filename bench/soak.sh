@@ -47,7 +47,10 @@ wait_port() {
 soak() {
   local out
   out="$(java @"$work/java.args" io.seqbind.scorer.bench.SoakRun "127.0.0.1:$2" "$model" "$3" "$clients" \
-    "$seconds" "$window" "$warmup" "$pace" | sed "s/^soak:/soak: $1:/" | tee -a /dev/stderr || true)"
+    "$seconds" "$window" "$warmup" "$pace" | sed "s/^soak:/soak: $1:/" || true)"
+  # Through this script's own stderr: `tee -a /dev/stderr` opened the log a second time, and the script's later
+  # writes to its first descriptor, at that descriptor's older offset, overwrote the tee'd windows.
+  echo "$out" >&2
   result="$(sed -nE 's/.*requests=[0-9]+ errors=([0-9]+) .* rss_growth=([-0-9.NaN]+).*/\1 \2/p' <<< "$out")"
   [ -n "$result" ] || result="failed failed"
 }
