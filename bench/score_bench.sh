@@ -8,7 +8,8 @@
 #  - cli_vs_raw_ort: `seqbind score` (in-process services, FASTA in, TSV out) at steady state / raw_ort (target
 #    >= 0.8): the same jar and model run on SCORE_CLI_SEQUENCES (n, 1,000,000) sequences and on the first n/5 of
 #    them, twice each (small, full, full, small), and the rate is (n - n/5) / (t_n - t_n/5) from the mean times,
-#    so that the JVM start, the in-process services' start and the JIT's warm-up cancel out;
+#    so that the JVM start and the in-process services' start cancel out (the JIT's warm-up only in part: on a
+#    busy machine it goes on past the first n/5);
 #  - cli_wall_vs_raw_ort (added at the end of the last line): n / t_n, everything included, as a user sees it
 #    on n sequences / raw_ort; both CLI ratios against raw_ort measured right before and right after the CLI runs;
 #  - batching_gain: 1, 4, 16, 64 callers of one-sequence Score requests, batching on (defaults) / off
