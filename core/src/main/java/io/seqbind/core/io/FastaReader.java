@@ -16,7 +16,9 @@ import java.util.List;
  */
 public final class FastaReader extends RecordReader<FastaRecord> {
 
-  private String header;
+  /** The pending record's header, parsed when its line was read; null before the first and at the end. */
+  private String name;
+  private String description;
   private long headerLine;
 
   private FastaReader(LineSource source) {
@@ -37,19 +39,23 @@ public final class FastaReader extends RecordReader<FastaRecord> {
     }
   }
 
+  // Hot path of `seqbind score` (bench/score_bench.sh): most records are one header line and one sequence
+  // line, so the header is cut once into name and description (no strip() of a copy of a copy) and a
+  // record of one line keeps that line's String as its sequence; only a second line starts a builder.
   @Override
   protected FastaRecord readNext() {
-    if (header == null) {
+    if (name == null) {
       if (!findFirstHeader()) {
         return null;
       }
     }
-    String name = nameOf(header);
-    String description = descriptionOf(header, name);
+    String recordName = name;
+    String recordDescription = description;
     long recordLine = headerLine;
     recordStartsAt(recordLine);
-    StringBuilder seq = new StringBuilder();
-    header = null;
+    name = null;
+    String first = null;
+    StringBuilder joined = null;
     String line;
     while ((line = source.next()) != null) {
       if (!line.isEmpty() && line.charAt(0) == '>') {
@@ -60,15 +66,25 @@ public final class FastaReader extends RecordReader<FastaRecord> {
       int bad = Bases.firstInvalid(line, 0, end);
       if (bad >= 0) {
         throw source.error("unexpected character " + Bases.describe(line.charAt(bad)) + " at column "
-            + (bad + 1) + " in record " + Quoted.token(name), Bases.EXPECTED);
+            + (bad + 1) + " in record " + Quoted.token(recordName), Bases.EXPECTED);
       }
-      seq.append(line, 0, end);
+      if (end == 0) {
+        continue;
+      }
+      if (first == null) {
+        first = end == line.length() ? line : line.substring(0, end);
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(2 * first.length() + end).append(first);
+        }
+        joined.append(line, 0, end);
+      }
     }
-    if (seq.length() == 0) {
-      throw new InputFormatException(source.file(), recordLine, "record " + Quoted.token(name) + " has no sequence",
-          "at least one line of bases after its header");
+    if (first == null) {
+      throw new InputFormatException(source.file(), recordLine, "record " + Quoted.token(recordName)
+          + " has no sequence", "at least one line of bases after its header");
     }
-    return new FastaRecord(name, description, seq.toString());
+    return new FastaRecord(recordName, recordDescription, joined == null ? first : joined.toString());
   }
 
   private boolean findFirstHeader() {
@@ -86,24 +102,27 @@ public final class FastaReader extends RecordReader<FastaRecord> {
     return false;
   }
 
+  /**
+   * Parses a header line: the name is its first word after {@code >} (leading whitespace skipped), the
+   * description the rest, stripped; the same as stripping the whole header first and splitting it, since
+   * the name ends at the first whitespace either way.
+   */
   private void startHeader(String line) {
-    header = line.substring(1, trimmedEnd(line)).strip();
+    int end = trimmedEnd(line);
+    int from = 1;
+    while (from < end && Character.isWhitespace(line.charAt(from))) {
+      from++;
+    }
     headerLine = source.lineNumber();
-    if (header.isEmpty()) {
+    if (from == end) {
       throw source.error("empty record name after '>'", "a name right after '>', e.g. '>seq1'");
     }
-  }
-
-  private static String nameOf(String header) {
-    int i = 0;
-    while (i < header.length() && !Character.isWhitespace(header.charAt(i))) {
-      i++;
+    int to = from;
+    while (to < end && !Character.isWhitespace(line.charAt(to))) {
+      to++;
     }
-    return header.substring(0, i);
-  }
-
-  private static String descriptionOf(String header, String name) {
-    return header.substring(name.length()).strip();
+    name = line.substring(from, to);
+    description = to == end ? "" : line.substring(to, end).strip();
   }
 
   /** Length of {@code line} without trailing spaces and tabs. */

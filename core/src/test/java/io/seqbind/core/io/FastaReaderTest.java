@@ -70,6 +70,41 @@ class FastaReaderTest {
   }
 
   @Test
+  void headersAreCutAtTheFirstWhitespaceOfAnyKindAndSingleLineRecordsAreTrimmed() {
+    // Tabs, vertical tabs and Unicode spaces around and inside the header, trailing blanks on one-line and
+    // many-line records: the name is the first word, the description the rest stripped (Character.isWhitespace).
+    Path file = TestFiles.text(dir.resolve("x.fa"), ">\tt1\u2003desc\u2003 more\t \n"
+        + "ACGT\t\n"
+        + ">t2\u000b\n"
+        + "AC \n"
+        + "\n"
+        + "GT\n"
+        + "\t\n"
+        + ">t3\u00e9\u2003\n"
+        + "acgu\n");
+    assertEquals(List.of(
+        new FastaRecord("t1", "desc\u2003 more", "ACGT"),
+        new FastaRecord("t2", "", "ACGT"),
+        new FastaRecord("t3\u00e9", "", "acgu")), FastaReader.readAll(file));
+  }
+
+  @Test
+  void headerOfWhitespaceOnlyIsAnEmptyName() {
+    Path file = TestFiles.text(dir.resolve("x.fa"), ">\t\u2003 \nACGT\n");
+    var e = assertThrows(InputFormatException.class, () -> FastaReader.readAll(file));
+    assertEquals(file + ":1: empty record name after '>', expected a name right after '>', e.g. '>seq1'",
+        e.getMessage());
+  }
+
+  @Test
+  void badCharacterOnASecondSequenceLineNamesItsColumn() {
+    Path file = TestFiles.text(dir.resolve("x.fa"), ">s1 d\nACGT\nAC\u00e9T\n");
+    var e = assertThrows(InputFormatException.class, () -> FastaReader.readAll(file));
+    assertEquals(file + ":3: unexpected character U+00E9 at column 3 in record 's1', "
+        + "expected A, C, G, T/U, N or an IUPAC code", e.getMessage());
+  }
+
+  @Test
   void emptyHeaderName() {
     Path file = TestFiles.text(dir.resolve("x.fa"), ">seq1\nACGT\n>   \nACGT\n");
     var e = assertThrows(InputFormatException.class, () -> FastaReader.readAll(file));
