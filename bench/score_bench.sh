@@ -21,6 +21,10 @@
 #   cli_wall_vs_raw_ort=U
 # Usage: bench/score_bench.sh [extra ScoreThroughput options for the DeepBind run, e.g. --rounds 1]
 set -euo pipefail
+# Every write to stderr appends: the steps' lines reach it through `tee -a /dev/stderr` (a descriptor of its
+# own), and when stderr is a log file, writes through the inherited descriptor would land at its older offset,
+# over them (a run lost its DeepBind figures that way).
+exec 2>>/dev/stderr
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 work="$(mktemp -d)"
