@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
  * [--batch-bases B (the scorer's max-batch-bases)] [--parts stream,batching,shared (which figures to measure)]
- * [--warmup W (sequences streamed untimed first, 300,000)]
+ * [--warmup W (sequences streamed untimed first, 300,000, at most N)]
  * [--in-flight C] [--batch-threads B] [--intra-op I] [--preferred P,Q] (the scorer's settings; defaults: the
  * scorer's; batching off is max batch 1 with no preferred sizes)
  */
@@ -129,9 +129,11 @@ public final class ScoreThroughput {
     // long-running server, and its request path (protobuf, checks, encoding, HTTP/2) runs at a third of its speed
     // until the JIT has compiled it (StreamCpu: 0.35-0.42 of raw in the first 300k sequences of a JVM, 0.7-0.96
     // from the fourth round on), a cost the raw call, one native call per batch, hardly has.
-    if (parts.contains("stream") && warmup > 0) {
-      RawOrt.run(bundle, pool, warmup, cpus, false);
-      streamed(models, bundle, pool, warmup, settings);
+    // At most --sequences: a Basset run streams 2,048 sequences of 600 bp, a few hundred a second.
+    long warm = Math.min(warmup, sequences);
+    if (parts.contains("stream") && warm > 0) {
+      RawOrt.run(bundle, pool, warm, cpus, false);
+      streamed(models, bundle, pool, warm, settings);
     }
     double rawOff = 0;
     double rawOn = 0;
