@@ -105,13 +105,18 @@ raw_ort() {
 # 3. timed run: all variants x all models in one command (JVM start and model loading included)
 window_args=()
 [ -n "$window" ] && window_args=(--window "$window")
-timed_variants() { # VCF OUT.tsv LOG; prints the wall seconds
+timed_variants() { # VCF OUT.tsv LOG; prints the wall seconds, writes the CPU seconds (user + sys) to LOG.cpu
   local start
   start=$(date +%s.%N)
   seqbind variants "${model_args[@]}" --vcf "$1" --genome "$work/data/ref.fa" \
     --out "$2" --store "$store" --strand "$strand" "${window_args[@]}" > "$3" 2>&1 \
     || { cat "$3" >&2; exit 1; }
   awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }'
+  # This subshell's children: the JVM (all its threads: ONNX Runtime, JIT, GC, ...).
+  # (times itself, not a pipeline's subshell: a forked shell starts with no children's times.)
+  times > "$3.times"
+  sed -n 2p "$3.times" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f %.1f\n", u[1] * 60 + u[2], \
+    s[1] * 60 + s[2] }' > "$3.cpu"
 }
 raw_before="$(raw_ort)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -155,7 +160,9 @@ printf '%-34s %s\n' \
   "test AUC (FOXA1 B set)" "mean $auc_mean: $auc_list" \
   "variants" "$pairs pairs, window $window_label, strand $strand" \
   "rows written / scored" "$rows / $scored (variants x models)" \
-  "wall of seqbind variants" "$(printf '%.1f' "$wall") s" \
+  "wall of seqbind variants" "$(printf '%.1f' "$wall") s; CPU $(awk '{ printf "%.1f s user + %.1f s sys", $1, $2 }' \
+    "$work/variants.log.cpu") (2 x variants x models / CPU s: $(awk -v n="$pairs" -v m="$models" \
+    '{ printf "%.0f", 2 * n * m / ($1 + $2) }' "$work/variants.log.cpu")/s)" \
   "variants/s (all $models models)" "$vps (target >= 2857: $pairs x 10 in 60 s)" \
   "variant x model scores/s" "$(awk -v r="$rows" -v w="$wall" 'BEGIN { printf "%.0f", r / w }')" \
   "Spearman vs DeepBind, per model" "mean $(printf '%.4f' "$rho_mean"), min $(printf '%.4f' "$rho_min"), max $(printf '%.4f' "$rho_max") (target >= 0.60)" \
