@@ -19,46 +19,88 @@ import io.seqbind.variant.scoring.WindowScorer;
 import com.google.protobuf.FloatValue;
 import io.seqbind.core.io.Quoted;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Scores one chunk of variant records: checks each record against the reference, cuts the ref and alt
- * windows of every allele for every model ({@link VariantWindows}), scores all of a model's windows for
- * the chunk through the {@link WindowScorer} in batches, and turns the scores into {@link VariantEffect}s.
- * Records that cannot be scored become {@link SkippedVariant}s with an {@link ErrorReason}; the chunk's
- * results keep the input order.
+ * windows of every allele ({@link VariantWindows}) once per window length, scores each length's windows for
+ * the chunk with all the models of that length through the {@link WindowScorer} in batches, and turns the
+ * scores into {@link VariantEffect}s. Records that cannot be scored become {@link SkippedVariant}s with an
+ * {@link ErrorReason}; the chunk's results keep the input order.
  *
- * <p>Memory is bounded by the chunk: callers feed chunks of a few thousand records ({@link EffectSession}).
+ * <p>{@link #start} cuts the windows and sends the requests, {@link #finish} waits for the scores and builds
+ * the results, so a caller can prepare the next chunk while the scorer runs this one ({@link EffectSession}).
+ * Memory is bounded by the chunk: callers feed chunks of a few thousand records. One thread at a time: the
+ * reference is read through one {@link ReferenceBlocks}.
  */
 public final class EffectEngine {
 
   private final WindowScorer scorer;
-  private final ReferenceGenome genome;
+  private final ReferenceBlocks genome;
   private final EffectOptions options;
+  /**
+   * The options' models by window length, in order of first appearance: models of one length score the same
+   * windows, cut and sent once for all of them. {@code groupOf[i]} is the group of model i.
+   */
+  private final List<List<ScoringModel>> groups = new ArrayList<>();
+  private final int[] groupOf;
 
   public EffectEngine(WindowScorer scorer, ReferenceGenome genome, EffectOptions options) {
     this.scorer = scorer;
-    this.genome = genome;
+    this.genome = new ReferenceBlocks(genome);
     this.options = options;
+    List<ScoringModel> models = options.models();
+    groupOf = new int[models.size()];
+    Map<Integer, Integer> groupOfLength = new HashMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      ScoringModel model = models.get(i);
+      groupOf[i] = groupOfLength.computeIfAbsent(model.windowLength(), length -> {
+        groups.add(new ArrayList<>());
+        return groups.size() - 1;
+      });
+      groups.get(groupOf[i]).add(model);
+    }
   }
 
   public EffectOptions options() {
     return options;
   }
 
-  /** An allele waiting for its scores: the rows of its windows in each model's sequence list. */
+  /** An allele waiting for its scores: the rows of its windows in each group's sequence list. */
   private static final class Pending {
     final int altIndex;
     final int[] refRow;
     final int[] altRow;
     final List<String> warnings;
 
-    Pending(int altIndex, int models, List<String> warnings) {
+    Pending(int altIndex, int groups, List<String> warnings) {
       this.altIndex = altIndex;
-      this.refRow = new int[models];
-      this.altRow = new int[models];
+      this.refRow = new int[groups];
+      this.altRow = new int[groups];
       this.warnings = warnings;
+    }
+  }
+
+  /** A chunk whose windows are with the scorer: {@link #finish} turns it into results. */
+  public static final class Started {
+    private final List<VariantInput> chunk;
+    /** Per record: the allele slots, each either a finished AlleleResult (skipped) or a Pending. */
+    private final List<List<Object>> slots;
+    private final WindowScorer.Scoring scoring;
+
+    private Started(List<VariantInput> chunk, List<List<Object>> slots, WindowScorer.Scoring scoring) {
+      this.chunk = chunk;
+      this.slots = slots;
+      this.scoring = scoring;
+    }
+
+    /** Gives up on the chunk: its requests are cancelled. */
+    public void cancel() {
+      scoring.cancel();
     }
   }
 
@@ -69,24 +111,43 @@ public final class EffectEngine {
    *     genome (checked before anything is scored)
    */
   public List<RecordResult> score(List<VariantInput> chunk) {
-    List<ScoringModel> models = options.models();
-    int m = models.size();
-    List<List<String>> sequences = new ArrayList<>(m);
-    for (int i = 0; i < m; i++) {
+    return finish(start(chunk));
+  }
+
+  /**
+   * Cuts the chunk's windows and sends them to the scorer; returns without waiting for the scores.
+   *
+   * @throws RefMismatchException as {@link #score}, before anything is sent
+   */
+  public Started start(List<VariantInput> chunk) {
+    List<List<String>> sequences = new ArrayList<>(groups.size());
+    for (int g = 0; g < groups.size(); g++) {
       sequences.add(new ArrayList<>());
     }
-    // Per record: the allele slots, each either a finished AlleleResult (skipped) or a Pending.
     List<List<Object>> slots = new ArrayList<>(chunk.size());
     for (VariantInput input : chunk) {
-      slots.add(prepare(input, models, sequences));
+      slots.add(prepare(input, sequences));
     }
-    // Every model's requests at once (a window of them in flight), so the scorer's queue stays full.
-    List<ScoreTable> tables = scorer.scoreAll(models, sequences, options.strand() == StrandMode.STRAND_MODE_BOTH);
-    List<RecordResult> results = new ArrayList<>(chunk.size());
-    for (int r = 0; r < chunk.size(); r++) {
-      VariantInput input = chunk.get(r);
+    // Every group's requests at once (a window of them in flight), so the scorer's queue stays full.
+    WindowScorer.Scoring scoring = scorer.start(groups, sequences, options.strand() == StrandMode.STRAND_MODE_BOTH);
+    return new Started(List.copyOf(chunk), slots, scoring);
+  }
+
+  /** Waits for the scores of {@code started} and returns its records' results in input order. */
+  public List<RecordResult> finish(Started started) {
+    List<List<ScoreTable>> byGroup = started.scoring.await();
+    List<ScoringModel> models = options.models();
+    // Model i's table: the groups list their models in the options' order.
+    List<ScoreTable> tables = new ArrayList<>(models.size());
+    int[] seen = new int[groups.size()];
+    for (int i = 0; i < models.size(); i++) {
+      tables.add(byGroup.get(groupOf[i]).get(seen[groupOf[i]]++));
+    }
+    List<RecordResult> results = new ArrayList<>(started.chunk.size());
+    for (int r = 0; r < started.chunk.size(); r++) {
+      VariantInput input = started.chunk.get(r);
       List<AlleleResult> alleles = new ArrayList<>();
-      for (Object slot : slots.get(r)) {
+      for (Object slot : started.slots.get(r)) {
         alleles.add(slot instanceof Pending p ? finish(input, p, models, tables) : (AlleleResult) slot);
       }
       results.add(new RecordResult(input, alleles));
@@ -94,7 +155,8 @@ public final class EffectEngine {
     return results;
   }
 
-  private List<Object> prepare(VariantInput input, List<ScoringModel> models, List<List<String>> sequences) {
+  private List<Object> prepare(VariantInput input, List<List<String>> sequences) {
+    List<ScoringModel> models = options.models();
     VariantRecord rec = input.record();
     List<Object> out = new ArrayList<>();
     if (input.filtered() && options.passOnly()) {
@@ -109,7 +171,7 @@ public final class EffectEngine {
     long contigLength = genome.contigLength(rec.getChrom());
     if (contigLength < 0) {
       out.add(skipRecord(input, ErrorReason.ERROR_REASON_UNKNOWN_CONTIG, "contig " + Quoted.token(rec.getChrom())
-          + " is not in the reference " + genome.file()));
+          + " is not in the reference " + genome.genome().file()));
       return out;
     }
     String recordRef = rec.getRef().toUpperCase(Locale.ROOT);
@@ -137,8 +199,8 @@ public final class EffectEngine {
       warnings = List.of(what + "; scored with the record's REF in the reference window");
       refAllele = recordRef;
     }
-    int[] refRowOfModel = new int[models.size()];
-    java.util.Arrays.fill(refRowOfModel, -1);
+    int[] refRowOfGroup = new int[groups.size()];
+    Arrays.fill(refRowOfGroup, -1);
     for (int a = 0; a < rec.getAltCount(); a++) {
       String alt = rec.getAlt(a).toUpperCase(Locale.ROOT);
       String unsupported = unsupportedAllele(alt);
@@ -149,10 +211,16 @@ public final class EffectEngine {
         out.add(skipAllele(input, a, reason, unsupported, ""));
         continue;
       }
-      Pending pending = new Pending(a, models.size(), warnings);
+      Pending pending = new Pending(a, groups.size(), warnings);
       AlleleResult skipped = null;
-      List<String[]> cuts = new ArrayList<>();
+      // Per group: its windows, cut for the first of its models (in the options' order, so a window that cannot
+      // be cut is reported for the same model as when each model cut its own).
+      String[][] cuts = new String[groups.size()][];
       for (int i = 0; i < models.size() && skipped == null; i++) {
+        int g = groupOf[i];
+        if (cuts[g] != null) {
+          continue;
+        }
         ScoringModel model = models.get(i);
         VariantWindows.Cut cut = VariantWindows.cut(genome, rec.getChrom(), rec.getPos(), refAllele,
             recordRef.length(), alt, model.windowLength());
@@ -161,7 +229,7 @@ public final class EffectEngine {
               ? ErrorReason.ERROR_REASON_OUT_OF_RANGE : ErrorReason.ERROR_REASON_UNSUPPORTED_ALLELE;
           skipped = skipAllele(input, a, reason, cut.message() + " (model " + model.label() + ")", model.id());
         } else {
-          cuts.add(new String[] {cut.windows().ref(), cut.windows().alt()});
+          cuts[g] = new String[] {cut.windows().ref(), cut.windows().alt()};
         }
       }
       if (skipped != null) {
@@ -169,15 +237,15 @@ public final class EffectEngine {
         continue;
       }
       // Only now that every model has windows do they join the batches, so no row is scored in vain.
-      for (int i = 0; i < models.size(); i++) {
-        List<String> seqs = sequences.get(i);
-        if (refRowOfModel[i] < 0) {
-          refRowOfModel[i] = seqs.size();
-          seqs.add(cuts.get(i)[0]);
+      for (int g = 0; g < groups.size(); g++) {
+        List<String> seqs = sequences.get(g);
+        if (refRowOfGroup[g] < 0) {
+          refRowOfGroup[g] = seqs.size();
+          seqs.add(cuts[g][0]);
         }
-        pending.refRow[i] = refRowOfModel[i];
-        pending.altRow[i] = seqs.size();
-        seqs.add(cuts.get(i)[1]);
+        pending.refRow[g] = refRowOfGroup[g];
+        pending.altRow[g] = seqs.size();
+        seqs.add(cuts[g][1]);
       }
       out.add(pending);
     }
@@ -194,16 +262,18 @@ public final class EffectEngine {
     for (int i = 0; i < models.size(); i++) {
       ScoringModel model = models.get(i);
       ScoreTable table = tables.get(i);
-      ItemError error = table.error(p.refRow[i]) != null ? table.error(p.refRow[i]) : table.error(p.altRow[i]);
+      int refRow = p.refRow[groupOf[i]];
+      int altRow = p.altRow[groupOf[i]];
+      ItemError error = table.error(refRow) != null ? table.error(refRow) : table.error(altRow);
       if (error != null) {
-        String which = table.error(p.refRow[i]) != null ? "reference" : "alternate";
+        String which = table.error(refRow) != null ? "reference" : "alternate";
         return skipAllele(input, p.altIndex, error.getReason(),
             "the scorer rejected the " + which + " window: " + error.getMessage(), model.id());
       }
       ModelEffect.Builder me = ModelEffect.newBuilder().setModelId(model.id());
       for (int t = 0; t < model.taskCount(); t++) {
-        float ref = table.combined(p.refRow[i], t);
-        float alt = table.combined(p.altRow[i], t);
+        float ref = table.combined(refRow, t);
+        float alt = table.combined(altRow, t);
         TaskEffect.Builder te = TaskEffect.newBuilder()
             .setTask(model.taskNames().get(t))
             .setRefScore(ref)
@@ -215,8 +285,8 @@ public final class EffectEngine {
           te.setProbabilityDelta(FloatValue.of((float) (Logits.probability(alt) - Logits.probability(ref))));
         }
         if (both) {
-          te.setForward(strand(table.forward(p.refRow[i], t), table.forward(p.altRow[i], t)));
-          te.setReverse(strand(table.reverse(p.refRow[i], t), table.reverse(p.altRow[i], t)));
+          te.setForward(strand(table.forward(refRow, t), table.forward(altRow, t)));
+          te.setReverse(strand(table.reverse(refRow, t), table.reverse(altRow, t)));
         }
         me.addTasks(te);
       }

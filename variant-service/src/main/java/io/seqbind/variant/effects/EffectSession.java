@@ -12,6 +12,11 @@ import java.util.function.Consumer;
  * results go to the sink in input order and into the tally, and progress is reported after each chunk.
  * ScoreVcf feeds it a whole file ({@link #runAll}); ScoreVariants feeds it each message's records and
  * {@link #flush}es at the end of each message, so its answers never wait for the next message.
+ *
+ * <p>One chunk is with the scorer while the next is read and cut: a full chunk is started, then the one before
+ * it is finished (its scores awaited, its results built and sent), so the scorer's queue does not run dry
+ * while this thread reads, cuts and writes. What the sink receives, and when a failure stops the loop, is as
+ * if the chunks were scored one after another: the chunk before a failure is finished before it propagates.
  */
 public final class EffectSession {
 
@@ -24,6 +29,8 @@ public final class EffectSession {
   private final Consumer<EffectTally> progress;
   private final EffectTally tally = new EffectTally();
   private final List<VariantInput> chunk;
+  /** The chunk the scorer is working on, or null. */
+  private EffectEngine.Started inFlight;
   private long added;
 
   /** @param progress called with the tally after each chunk (may be a no-op) */
@@ -43,35 +50,91 @@ public final class EffectSession {
     return added;
   }
 
-  /** Queues one record; scores the chunk once it is full. */
+  /** Queues one record; starts scoring the chunk once it is full (finishing the one before). */
   public void add(VariantInput input) throws IOException {
     chunk.add(input);
     added++;
     if (chunk.size() == chunkSize) {
-      flush();
+      startChunk();
     }
   }
 
-  /** Scores what is queued (nothing when empty) and reports progress. */
+  /** Scores what is queued (nothing when empty), sends every result and reports progress. */
   public void flush() throws IOException {
-    if (chunk.isEmpty()) {
-      return;
+    if (!chunk.isEmpty()) {
+      startChunk();
     }
-    for (RecordResult r : engine.score(chunk)) {
-      tally.add(r);
-      sink.accept(r);
-    }
-    chunk.clear();
-    progress.accept(tally);
+    finishInFlight();
   }
 
   /** Every record of {@code source}, then the final tally. */
   public EffectTally runAll(Iterator<VariantInput> source) throws IOException {
-    while (source.hasNext()) {
-      add(source.next());
+    try {
+      while (source.hasNext()) {
+        add(source.next());
+      }
+    } catch (IOException e) { // the sink failed while finishing a chunk, or a record does not parse:
+      throw finishedBefore(e); // what was read before it is answered first, as without the overlap
+    } catch (RuntimeException e) {
+      throw finishedBefore(e);
     }
     flush();
     return tally;
+  }
+
+  /** Sends the results of the chunk in flight, if any, then gives back {@code e} to be thrown. */
+  private <E extends Exception> E finishedBefore(E e) {
+    try {
+      finishInFlight();
+    } catch (IOException | RuntimeException second) {
+      e.addSuppressed(second);
+      cancel();
+    }
+    return e;
+  }
+
+  /** Starts the queued chunk, then finishes the one before it while the scorer works on this one. */
+  private void startChunk() throws IOException {
+    EffectEngine.Started next;
+    try {
+      next = engine.start(chunk);
+    } catch (RuntimeException e) { // a REF mismatch under the ERROR policy: nothing of this chunk is sent
+      throw finishedBefore(e);
+    }
+    chunk.clear();
+    try {
+      finishInFlight();
+    } catch (IOException | RuntimeException e) {
+      next.cancel();
+      throw e;
+    }
+    inFlight = next;
+  }
+
+  private void finishInFlight() throws IOException {
+    if (inFlight == null) {
+      return;
+    }
+    EffectEngine.Started done = inFlight;
+    inFlight = null;
+    try {
+      for (RecordResult r : engine.finish(done)) {
+        tally.add(r);
+        sink.accept(r);
+      }
+    } catch (IOException | RuntimeException e) {
+      done.cancel();
+      throw e;
+    }
+    progress.accept(tally);
+  }
+
+  /** Gives up on the chunk in flight (its requests are cancelled); its results are never sent. */
+  public void cancel() {
+    if (inFlight != null) {
+      inFlight.cancel();
+      inFlight = null;
+    }
   }
 
   public EffectTally tally() {

@@ -26,12 +26,18 @@ public final class EffectTsvWriter implements EffectSink {
 
   private final Writer out;
   private final List<ScoringModel> models;
+  /** The models' column values, made once (a label is built from the name and version at each call). */
+  private final String[] labels;
   private final boolean strands;
+  /** A record's rows, written at once. */
+  private final StringBuilder rows = new StringBuilder(4096);
+  private final FloatText floats = new FloatText();
 
   /** Writes the header line at once; {@code strands} adds {@link #STRAND_COLUMNS}. */
   public EffectTsvWriter(Writer out, List<ScoringModel> models, boolean strands) throws IOException {
     this.out = out;
     this.models = List.copyOf(models);
+    this.labels = models.stream().map(ScoringModel::label).toArray(String[]::new);
     this.strands = strands;
     out.write(strands ? HEADER + "\t" + STRAND_COLUMNS : HEADER);
     out.write('\n');
@@ -39,53 +45,71 @@ public final class EffectTsvWriter implements EffectSink {
 
   @Override
   public void accept(RecordResult result) throws IOException {
+    rows.setLength(0);
     for (AlleleResult a : result.alleles()) {
       if (a.scored()) {
         VariantRecord rec = a.effect().getRecord();
+        String warn = String.join("; ", a.effect().getWarningsList());
+        String status = warn.isEmpty() ? "scored" : "warning";
+        String message = clean(warn);
         for (int m = 0; m < models.size(); m++) {
           ModelEffect me = a.effect().getModels(m);
           for (TaskEffect te : me.getTasksList()) {
-            String lor = te.hasLogOddsRatio() ? Float.toString(te.getLogOddsRatio().getValue()) : "";
-            String pd = te.hasProbabilityDelta() ? Float.toString(te.getProbabilityDelta().getValue()) : "";
-            String warn = String.join("; ", a.effect().getWarningsList());
-            row(result.input().index(), rec, a.altIndex(), models.get(m).label(), te.getTask(),
-                Float.toString(te.getRefScore()), Float.toString(te.getAltScore()), Float.toString(te.getDelta()),
-                lor, pd, warn.isEmpty() ? "scored" : "warning", "", warn, strandColumns(te));
+            start(result.input().index(), rec, a.altIndex(), labels[m], te.getTask());
+            floats.append(rows, te.getRefScore()).append('\t');
+            floats.append(rows, te.getAltScore()).append('\t');
+            floats.append(rows, te.getDelta()).append('\t');
+            if (te.hasLogOddsRatio()) {
+              floats.append(rows, te.getLogOddsRatio().getValue());
+            }
+            rows.append('\t');
+            if (te.hasProbabilityDelta()) {
+              floats.append(rows, te.getProbabilityDelta().getValue());
+            }
+            rows.append('\t').append(status).append("\t\t").append(message);
+            if (strands) {
+              rows.append('\t');
+              floats.append(rows, te.getForward().getRefScore()).append('\t');
+              floats.append(rows, te.getForward().getAltScore()).append('\t');
+              floats.append(rows, te.getForward().getDelta()).append('\t');
+              floats.append(rows, te.getReverse().getRefScore()).append('\t');
+              floats.append(rows, te.getReverse().getAltScore()).append('\t');
+              floats.append(rows, te.getReverse().getDelta());
+            }
+            rows.append('\n');
           }
         }
       } else {
         VariantRecord rec = a.skipped().getRecord();
-        for (ScoringModel model : models) {
-          row(result.input().index(), rec, a.altIndex(), model.label(), "", "", "", "", "", "", "skipped",
-              a.skipped().getError().getReason().name(), a.skipped().getError().getMessage(),
-              strands ? "\t\t\t\t\t" : "");
+        String reason = a.skipped().getError().getReason().name();
+        String message = clean(a.skipped().getError().getMessage());
+        for (String label : labels) {
+          start(result.input().index(), rec, a.altIndex(), label, "");
+          rows.append("\t\t\t\t\tskipped\t").append(reason).append('\t').append(message);
+          if (strands) {
+            rows.append("\t\t\t\t\t\t");
+          }
+          rows.append('\n');
         }
       }
     }
+    out.append(rows);
   }
 
-  private void row(long index, VariantRecord rec, int altIndex, String model, String task, String ref, String alt,
-      String delta, String lor, String pd, String status, String reason, String message, String strandColumns)
-      throws IOException {
-    out.write(String.join("\t", Long.toString(index), rec.getChrom(), Long.toString(rec.getPos()),
-        rec.getId().isEmpty() ? "." : rec.getId(), rec.getRef(), String.join(",", rec.getAltList()),
-        altIndex < 0 ? "." : Integer.toString(altIndex), model, task, ref, alt, delta, lor, pd, status, reason,
-        clean(message)));
-    if (strands) {
-      out.write('\t');
-      out.write(strandColumns);
+  /** A row's columns up to {@code task}, and the tab after it. */
+  private void start(long index, VariantRecord rec, int altIndex, String model, String task) {
+    rows.append(index).append('\t').append(rec.getChrom()).append('\t').append(rec.getPos()).append('\t')
+        .append(rec.getId().isEmpty() ? "." : rec.getId()).append('\t').append(rec.getRef()).append('\t');
+    for (int i = 0; i < rec.getAltCount(); i++) {
+      rows.append(i == 0 ? "" : ",").append(rec.getAlt(i));
     }
-    out.write('\n');
-  }
-
-  private String strandColumns(TaskEffect te) {
-    if (!strands) {
-      return "";
+    rows.append('\t');
+    if (altIndex < 0) {
+      rows.append('.');
+    } else {
+      rows.append(altIndex);
     }
-    return String.join("\t", Float.toString(te.getForward().getRefScore()),
-        Float.toString(te.getForward().getAltScore()), Float.toString(te.getForward().getDelta()),
-        Float.toString(te.getReverse().getRefScore()), Float.toString(te.getReverse().getAltScore()),
-        Float.toString(te.getReverse().getDelta()));
+    rows.append('\t').append(model).append('\t').append(task).append('\t');
   }
 
   /** Tabs or newlines in a message would break the columns. */

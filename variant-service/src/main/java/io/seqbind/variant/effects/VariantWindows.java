@@ -31,6 +31,12 @@ public final class VariantWindows {
    */
   public static Cut cut(ReferenceGenome genome, String chrom, long pos, String refAllele, int refLength,
       String alt, int length) {
+    return cut(new ReferenceBlocks(genome), chrom, pos, refAllele, refLength, alt, length);
+  }
+
+  /** As above, reading through {@code genome}'s last block (the effects loop cuts many windows close together). */
+  static Cut cut(ReferenceBlocks genome, String chrom, long pos, String refAllele, int refLength, String alt,
+      int length) {
     if (refLength > length || alt.length() > length) {
       return new Cut(null, WindowProblem.ALLELE_TOO_LONG, "allele of " + Math.max(refLength, alt.length())
           + " bases does not fit in the " + length + "-base window");
@@ -48,12 +54,12 @@ public final class VariantWindows {
       return new Cut(null, WindowProblem.OFF_CONTIG, "the " + length + "-base window " + chrom + ":" + (start + 1)
           + "-" + needEnd + " runs off the contig (length " + contigLength + ")");
     }
-    String leftFlank = left > 0 ? genome.fetch(chrom, start, p0) : "";
-    String afterRef = altRight > 0 || refEnd > p0 + refLength
-        ? genome.fetch(chrom, p0 + refLength, Math.max(refEnd, altEnd))
-        : "";
-    String ref = leftFlank + refAllele + afterRef.substring(0, (int) (refEnd - p0 - refLength));
-    String altWindow = leftFlank + alt + afterRef.substring(0, altRight);
+    // One read for both windows: the left flank, the genome's REF (replaced below) and what follows it.
+    String span = genome.fetch(chrom, start, needEnd);
+    String leftFlank = span.substring(0, left);
+    int afterRef = left + refLength;
+    String ref = leftFlank + refAllele + span.substring(afterRef, afterRef + (int) (refEnd - p0 - refLength));
+    String altWindow = leftFlank + alt + span.substring(afterRef, afterRef + altRight);
     return new Cut(new Windows(ref, altWindow, left), null, null);
   }
 }

@@ -74,7 +74,7 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
    * Tunables.
    *
    * @param chunkSize        records per scoring chunk
-   * @param maxBatch         sequences per scorer request
+   * @param maxBatch         sequences x models per scorer request (models of one window length share a request)
    * @param progressInterval least time between progress messages (variant.proto says about 2 s)
    * @param dataRoots        where request paths may point
    */

@@ -3,6 +3,7 @@ package io.seqbind.variant.scoring;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.CallOptions;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelScores;
@@ -17,30 +18,37 @@ import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 
 /**
  * The variant service's only way to a forward pass: sends sequences to the ScorerService in requests of at
- * most {@code maxBatch} sequences (never one by one), asking for raw scores (and each strand's scores only
- * when the caller reports them: they cost a second forward pass on the reverse complements), and gathers
- * one model's scores into a {@link ScoreTable}. Per-sequence problems (ItemErrors) are kept per
- * row, so callers turn them into per-variant skips instead of failing a whole file; request-level
- * failures surface as the stub's {@link io.grpc.StatusRuntimeException}.
+ * most {@code maxBatch} sequences x models (never one by one), asking for raw scores (and each strand's scores
+ * only when the caller reports them: they cost a second forward pass on the reverse complements unless the
+ * graph outputs both strands), and gathers each model's scores into a {@link ScoreTable}. Per-sequence problems
+ * (ItemErrors) are kept per row, so callers turn them into per-variant skips instead of failing a whole file;
+ * request-level failures surface as {@link io.grpc.StatusRuntimeException}s.
  *
- * <p>Requests go out {@link #IN_FLIGHT} at a time (every model's and every batch's), not one after another:
- * while the scorer runs one request's forward pass, the next is already decoded and encoded, so its batch
- * threads never wait for this client's round trip.
+ * <p>Models that score the same sequences (a {@link #start group}: the models that share a window length) go in
+ * one request, so the sequences are built, sent, checked and one-hot encoded once for all of them instead of
+ * once per model. Requests go out {@link #IN_FLIGHT} at a time and the next is sent as soon as one is answered,
+ * from the answering thread: {@link #start} returns at once, so the caller prepares its next work while the
+ * scorer runs this one, and the scorer's batch threads never wait for this client's round trip.
  */
 public final class WindowScorer {
 
-  /** Sequences per request unless told otherwise: well under the scorer's usual per-request limit. */
+  /** Sequences x models per request unless told otherwise: well under the scorer's usual per-request limit. */
   public static final int DEFAULT_MAX_BATCH = 4096;
 
-  /** Requests outstanding at once: enough to keep a scorer's batch threads (2 by default) busy. */
+  /**
+   * Requests outstanding at once per {@link #start}: enough to keep a scorer's batch threads (2 by default) busy,
+   * and with requests of maxBatch sequences x models, far from a scorer's queue bound (262,144 sequences).
+   */
   public static final int IN_FLIGHT = 4;
 
   private final ScorerServiceFutureStub futures;
@@ -84,46 +92,192 @@ public final class WindowScorer {
    * @param strands also each strand's scores; without them the table's forward and reverse are NaN
    */
   public ScoreTable score(ScoringModel model, List<String> sequences, boolean strands) {
-    return scoreAll(List.of(model), List.of(sequences), strands).get(0);
+    return start(List.of(List.of(model)), List.of(sequences), strands).await().get(0).get(0);
   }
 
   /**
-   * Scores {@code sequences.get(i)} with {@code models.get(i)} for every i, all requests sharing the
-   * {@link #IN_FLIGHT} window.
+   * Starts scoring {@code sequences.get(g)} with every model of {@code groups.get(g)}, for every g, and returns
+   * at once; {@link Scoring#await} gives the tables. A model listed twice in a group is asked for once and both
+   * entries get the same table.
    */
-  public List<ScoreTable> scoreAll(List<ScoringModel> models, List<List<String>> sequences, boolean strands) {
-    List<Table> tables = new ArrayList<>();
+  public Scoring start(List<List<ScoringModel>> groups, List<List<String>> sequences, boolean strands) {
+    if (groups.size() != sequences.size()) {
+      throw new IllegalArgumentException(groups.size() + " groups of models for " + sequences.size()
+          + " lists of sequences");
+    }
+    List<List<Table>> tablesOfGroups = new ArrayList<>();
     List<Part> parts = new ArrayList<>();
-    for (int m = 0; m < models.size(); m++) {
-      Table table = new Table(models.get(m), sequences.get(m).size(), strands);
-      tables.add(table);
-      for (int from = 0; from < table.n; from += maxBatch) {
-        parts.add(new Part(table, sequences.get(m), from, Math.min(table.n, from + maxBatch)));
+    for (int g = 0; g < groups.size(); g++) {
+      List<String> seqs = sequences.get(g);
+      Map<String, Table> distinct = new LinkedHashMap<>();
+      List<Table> ofGroup = new ArrayList<>();
+      for (ScoringModel model : groups.get(g)) {
+        ofGroup.add(distinct.computeIfAbsent(model.id(), id -> new Table(model, seqs.size(), strands)));
+      }
+      tablesOfGroups.add(ofGroup);
+      List<Table> tables = List.copyOf(distinct.values());
+      // Sequences x models per request, as the scorer's queue counts them (a row per model).
+      int perRequest = Math.max(1, maxBatch / Math.max(1, tables.size()));
+      for (int from = 0; from < seqs.size() && !tables.isEmpty(); from += perRequest) {
+        parts.add(new Part(tables, seqs, from, Math.min(seqs.size(), from + perRequest), strands));
       }
     }
-    Semaphore window = new Semaphore(IN_FLIGHT);
-    List<ListenableFuture<ScoreResponse>> sent = new ArrayList<>();
-    try {
-      for (Part part : parts) {
-        window.acquire();
-        ListenableFuture<ScoreResponse> f = futures.score(part.request(strands));
-        f.addListener(window::release, MoreExecutors.directExecutor());
-        sent.add(f);
+    Scoring scoring = new Scoring(parts, tablesOfGroups, strands);
+    scoring.sendMore();
+    return scoring;
+  }
+
+  /** The requests of one {@link #start}, sent {@link #IN_FLIGHT} at a time. */
+  public final class Scoring {
+
+    private final List<Part> parts;
+    private final List<List<Table>> tablesOfGroups;
+    private final boolean strands;
+    /** The caller's context: requests sent from other threads are cancelled with the caller's call too. */
+    private final Context context = Context.current();
+    /** Guarded by this, as are the fields below. */
+    private final List<ListenableFuture<ScoreResponse>> sent;
+    private int next;
+    private int inFlight;
+    /** A thread is in {@link #sendMore}'s loop: an answer that arrives meanwhile leaves the sending to it. */
+    private boolean sending;
+    private boolean stopped;
+
+    private Scoring(List<Part> parts, List<List<Table>> tablesOfGroups, boolean strands) {
+      this.parts = parts;
+      this.tablesOfGroups = tablesOfGroups;
+      this.strands = strands;
+      this.sent = new ArrayList<>(Collections.nCopies(parts.size(), null));
+    }
+
+    /**
+     * Sends requests while fewer than IN_FLIGHT are unanswered; called again on each answer. One thread sends at a
+     * time, in a loop rather than by recursion: an answer may arrive on the sending thread itself.
+     */
+    private void sendMore() {
+      synchronized (this) {
+        if (sending) {
+          return;
+        }
+        sending = true;
       }
-      for (int i = 0; i < parts.size(); i++) {
-        parts.get(i).take(sent.get(i).get(), strands);
+      while (true) {
+        int i;
+        synchronized (this) {
+          if (stopped || next == parts.size() || inFlight == IN_FLIGHT) {
+            sending = false;
+            return;
+          }
+          i = next++;
+          inFlight++;
+        }
+        ListenableFuture<ScoreResponse> f;
+        Context previous = context.attach();
+        try {
+          f = futures.score(parts.get(i).request);
+        } finally {
+          context.detach(previous);
+        }
+        synchronized (this) {
+          sent.set(i, f);
+          notifyAll();
+        }
+        f.addListener(() -> answered(f), MoreExecutors.directExecutor());
       }
-    } catch (InterruptedException e) {
-      sent.forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      throw Status.CANCELLED.withDescription("scorer: interrupted").asRuntimeException();
-    } catch (ExecutionException e) {
-      sent.forEach(f -> f.cancel(true));
+    }
+
+    private void answered(ListenableFuture<ScoreResponse> f) {
+      boolean failed;
+      try {
+        f.get();
+        failed = false;
+      } catch (ExecutionException | RuntimeException e) {
+        failed = true;
+      } catch (InterruptedException e) { // not reached: f is done
+        Thread.currentThread().interrupt();
+        failed = true;
+      }
+      synchronized (this) {
+        inFlight--;
+        stopped |= failed; // await() reports it; sending more would be in vain
+      }
+      sendMore();
+    }
+
+    /**
+     * Waits for every answer and returns, per group, the tables of its models in the group's order.
+     *
+     * @throws io.grpc.StatusRuntimeException the first failed request's status, its message naming the scorer
+     *     (the other requests are cancelled); CANCELLED when interrupted or cancelled
+     */
+    public List<List<ScoreTable>> await() {
+      try {
+        for (int i = 0; i < parts.size(); i++) {
+          ListenableFuture<ScoreResponse> f;
+          synchronized (this) {
+            while (sent.get(i) == null) {
+              if (stopped) { // a failed request (found below) or cancel()
+                firstFailure();
+                throw Status.CANCELLED.withDescription("scorer: cancelled").asRuntimeException();
+              }
+              wait();
+            }
+            f = sent.get(i);
+          }
+          parts.get(i).take(f.get(), strands);
+        }
+      } catch (InterruptedException e) {
+        cancel();
+        Thread.currentThread().interrupt();
+        throw Status.CANCELLED.withDescription("scorer: interrupted").asRuntimeException();
+      } catch (ExecutionException e) {
+        cancel();
+        throw failure(e);
+      } catch (RuntimeException e) {
+        cancel();
+        throw e;
+      }
+      Map<Table, ScoreTable> done = new IdentityHashMap<>();
+      List<List<ScoreTable>> out = new ArrayList<>();
+      for (List<Table> group : tablesOfGroups) {
+        out.add(group.stream().map(t -> done.computeIfAbsent(t, Table::done)).toList());
+      }
+      return out;
+    }
+
+    /** Throws the failure of the first request that failed, if one did. */
+    private void firstFailure() throws InterruptedException {
+      for (ListenableFuture<ScoreResponse> f : sent) {
+        if (f != null && f.isDone() && !f.isCancelled()) {
+          try {
+            f.get();
+          } catch (ExecutionException e) {
+            throw failure(e);
+          }
+        }
+      }
+    }
+
+    private static RuntimeException failure(ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
       // Same code (UNAVAILABLE, NOT_FOUND, ...), but the message says who failed.
-      throw status.withDescription("scorer: " + status.getDescription()).asRuntimeException();
+      return status.withDescription("scorer: " + status.getDescription()).asRuntimeException();
     }
-    return tables.stream().map(Table::done).toList();
+
+    /** Sends nothing more and cancels what was sent (a caller that gives up on the results). */
+    public void cancel() {
+      List<ListenableFuture<ScoreResponse>> out;
+      synchronized (this) {
+        stopped = true;
+        out = new ArrayList<>(sent);
+        notifyAll();
+      }
+      for (ListenableFuture<ScoreResponse> f : out) {
+        if (f != null) {
+          f.cancel(true);
+        }
+      }
+    }
   }
 
   /** One model's scores as they arrive. */
@@ -154,36 +308,49 @@ public final class WindowScorer {
     }
   }
 
-  /** One request: rows [from, to) of a table. */
-  private record Part(Table table, List<String> sequences, int from, int to) {
-    ScoreRequest request(boolean strands) {
+  /** One request: rows [from, to) of the tables of a group's models, which score the same sequences. */
+  private static final class Part {
+    final List<Table> tables;
+    final int from;
+    final int to;
+    final ScoreRequest request;
+
+    Part(List<Table> tables, List<String> sequences, int from, int to, boolean strands) {
+      this.tables = tables;
+      this.from = from;
+      this.to = to;
       SequenceBatch.Builder batch = SequenceBatch.newBuilder();
       for (int i = from; i < to; i++) {
         batch.addSequences(Sequence.newBuilder().setId(Integer.toString(i)).setBases(sequences.get(i)));
       }
-      return ScoreRequest.newBuilder()
-          .addModels(table.model.ref())
-          .setBatch(batch)
-          .setOptions(ScoreOptions.newBuilder().setBothStrands(strands).setScale(ScoreScale.SCORE_SCALE_RAW))
-          .build();
+      ScoreRequest.Builder request = ScoreRequest.newBuilder().setBatch(batch)
+          .setOptions(ScoreOptions.newBuilder().setBothStrands(strands).setScale(ScoreScale.SCORE_SCALE_RAW));
+      tables.forEach(t -> request.addModels(t.model.ref()));
+      this.request = request.build();
     }
 
     void take(ScoreResponse response, boolean strands) {
-      ScoringModel model = table.model;
-      int t = table.t;
-      ModelScores scores = find(response, model);
       int rows = to - from;
-      check(scores, model, rows, t, strands);
-      copy(scores.getScoresList(), table.combined, from * t, rows * t);
-      if (strands) {
-        copy(scores.getForwardList(), table.forward, from * t, rows * t);
-        copy(scores.getReverseList(), table.reverse, from * t, rows * t);
-      }
-      for (ItemError e : response.getErrorsList()) {
-        if (e.getModelId().isEmpty() || e.getModelId().equals(model.id())) {
-          int row = from + (int) e.getIndex();
-          table.errors.put(row, e.toBuilder().setIndex(row).build());
-          Arrays.fill(table.combined, row * t, row * t + t, Float.NaN);
+      for (Table table : tables) {
+        ScoringModel model = table.model;
+        int t = table.t;
+        ModelScores scores = find(response, model);
+        check(scores, model, rows, t, strands);
+        for (int i = 0; i < rows * t; i++) {
+          table.combined[from * t + i] = scores.getScores(i);
+        }
+        if (strands) {
+          for (int i = 0; i < rows * t; i++) {
+            table.forward[from * t + i] = scores.getForward(i);
+            table.reverse[from * t + i] = scores.getReverse(i);
+          }
+        }
+        for (ItemError e : response.getErrorsList()) {
+          if (e.getModelId().isEmpty() || e.getModelId().equals(model.id())) {
+            int row = from + (int) e.getIndex();
+            table.errors.put(row, e.toBuilder().setIndex(row).build());
+            Arrays.fill(table.combined, row * t, row * t + t, Float.NaN);
+          }
         }
       }
     }
@@ -206,12 +373,6 @@ public final class WindowScorer {
       throw new IllegalStateException("the scorer returned " + s.getRows() + " x " + s.getColumns()
           + " scores (" + s.getForwardCount() + " forward, " + s.getReverseCount() + " reverse) for model "
           + model.id() + ", expected " + rows + " x " + tasks + (strands ? " with both strands" : ""));
-    }
-  }
-
-  private static void copy(List<Float> from, float[] to, int offset, int count) {
-    for (int i = 0; i < count; i++) {
-      to[offset + i] = from.get(i);
     }
   }
 }

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.ErrorReason;
+import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.RefMismatchPolicy;
 import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.proto.v1.TaskEffect;
 import io.seqbind.proto.v1.VariantEffect;
 import io.seqbind.proto.v1.VariantRecord;
+import io.seqbind.variant.scoring.ScoringModel;
+import io.seqbind.variant.scoring.WindowScorer;
 import io.seqbind.variant.testing.Fixture;
 import io.seqbind.variant.testing.PwmScorer;
 import java.nio.file.Path;
@@ -237,6 +240,51 @@ class EffectEngineTest {
     assertEquals(7, fx.scorer.largestBatch.get());
     for (int i = 0; i < 40; i++) {
       assertEquals(i, out.get(i).input().index());
+    }
+  }
+
+  @Test
+  void modelsOfOneWindowLengthShareWindowsAndRequests() {
+    // A second 21-base model (another PWM) and bind listed twice: one group of length 21, reg (30) alone.
+    ModelInfo info2 = PwmScorer.info("d".repeat(64), "bind2", 21, 6, false);
+    fx.scorer.add(new PwmScorer.TestModel(info2, Fixture.pwm(6, 12)));
+    ScoringModel bind2 = ScoringModel.of(info2);
+    String c = fx.genome.contigs.get("chr1");
+    List<VariantInput> inputs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      int pos = 40 + i * 5;
+      char b = c.charAt(pos - 1);
+      inputs.add(input(i, "chr1", pos, String.valueOf(b), b == 'T' ? "G" : "T"));
+    }
+    List<ScoringModel> models = List.of(fx.bind, fx.reg, bind2, fx.bind);
+    int before = fx.scorer.requests.get();
+    List<RecordResult> out = new EffectEngine(fx.windowScorer, genome, new EffectOptions(models,
+        StrandMode.STRAND_MODE_BOTH, RefMismatchPolicy.REF_MISMATCH_POLICY_ERROR, false)).score(inputs);
+    // Length 21: 80 windows, bind and bind2 in each request (bind once), 7 / 2 = 3 windows a request: 27
+    // requests; length 30: 80 windows of reg alone, 7 a request: 12.
+    assertEquals(27 + 12, fx.scorer.requests.get() - before);
+    assertEquals(2, fx.scorer.largestModelCount.get());
+    assertTrue(fx.scorer.mostConcurrent.get() <= WindowScorer.IN_FLIGHT, "" + fx.scorer.mostConcurrent.get());
+    for (int i = 0; i < 40; i++) {
+      VariantEffect e = out.get(i).alleles().get(0).effect();
+      assertEquals(4, e.getModelsCount());
+      int pos = 40 + i * 5;
+      String refWin = chr1(pos - 11, pos + 10);
+      String altWin = refWin.substring(0, 10) + e.getRecord().getAlt(0) + refWin.substring(11);
+      assertEquals(fx.pwmScore(refWin), e.getModels(0).getTasks(0).getRefScore());
+      assertEquals(fx.pwmScore(altWin), e.getModels(0).getTasks(0).getAltScore());
+      assertEquals(e.getModels(0), e.getModels(3)); // the same model twice: the same effect
+      assertEquals(info2.getId(), e.getModels(2).getModelId());
+      double[][] pwm2 = Fixture.pwm(6, 12);
+      assertEquals((float) Math.max(PwmScorer.bestLogOdds(pwm2, altWin),
+          PwmScorer.bestLogOdds(pwm2, PwmScorer.revcomp(altWin))), e.getModels(2).getTasks(0).getAltScore());
+      // Each model alone gives the same effects as in the shared requests.
+      for (int m = 0; m < 3; m++) {
+        VariantEffect alone = new EffectEngine(fx.windowScorer, genome, new EffectOptions(List.of(models.get(m)),
+            StrandMode.STRAND_MODE_BOTH, RefMismatchPolicy.REF_MISMATCH_POLICY_ERROR, false))
+            .score(List.of(inputs.get(i))).get(0).alleles().get(0).effect();
+        assertEquals(alone.getModels(0), e.getModels(m));
+      }
     }
   }
 }

@@ -37,6 +37,10 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
   public final AtomicInteger requests = new AtomicInteger();
   public final AtomicInteger largestBatch = new AtomicInteger();
   public final AtomicInteger sequencesScored = new AtomicInteger();
+  /** The most models one request named, and the most requests being answered at once. */
+  public final AtomicInteger largestModelCount = new AtomicInteger();
+  public final AtomicInteger mostConcurrent = new AtomicInteger();
+  private final AtomicInteger concurrent = new AtomicInteger();
 
   public void add(TestModel model) {
     models.put(model.info().getId(), model);
@@ -60,7 +64,17 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
 
   @Override
   public void score(ScoreRequest request, StreamObserver<ScoreResponse> out) {
+    mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+    try {
+      answer(request, out);
+    } finally {
+      concurrent.decrementAndGet();
+    }
+  }
+
+  private void answer(ScoreRequest request, StreamObserver<ScoreResponse> out) {
     requests.incrementAndGet();
+    largestModelCount.accumulateAndGet(request.getModelsCount(), Math::max);
     int n = request.getBatch().getSequencesCount();
     largestBatch.accumulateAndGet(n, Math::max);
     sequencesScored.addAndGet(n);
