@@ -8,7 +8,8 @@ import io.seqbind.core.io.ReferenceGenome;
  * REF base, so for an SNV and odd L the variant sits exactly at the centre. The alternate window keeps the
  * same left flank, puts ALT where REF was, and fills the rest with the reference bases that follow REF, so
  * it is also L long: for an indel the right flank shifts (variant.proto, VariantScoringOptions), which
- * keeps the anchored VCF base and everything before it aligned between the two windows.
+ * keeps the anchored VCF base and everything before it aligned between the two windows. An insertion whose ALT
+ * does not fit after that left flank has no windows (ALLELE_TOO_LONG), like an allele longer than L.
  *
  * <p>This is a pure function of the genome and the allele; what to do when a window cannot be cut is
  * reported as a {@link WindowProblem} rather than an exception, because one bad record must not stop a
@@ -43,6 +44,13 @@ public final class VariantWindows {
     }
     long p0 = pos - 1;
     int left = (length - refLength) / 2;
+    if (left + alt.length() > length) {
+      // The alt window keeps the reference window's left flank (so the two stay aligned up to the allele);
+      // cutting ALT short instead would score a different allele.
+      return new Cut(null, WindowProblem.ALLELE_TOO_LONG, "ALT of " + alt.length() + " bases after the " + left
+          + "-base left flank does not fit in the " + length + "-base window (at most " + (length - left)
+          + " ALT bases fit)");
+    }
     long start = p0 - left;
     long refEnd = start + length;
     // The alt window takes `length - left - |ALT|` reference bases after REF.

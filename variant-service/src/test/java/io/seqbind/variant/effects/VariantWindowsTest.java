@@ -56,6 +56,15 @@ class VariantWindowsTest {
           VariantWindows.cut(genome, "c", 23, "TGC", 3, "T", 5).problem());
       assertEquals(VariantWindows.WindowProblem.ALLELE_TOO_LONG,
           VariantWindows.cut(genome, "c", 10, "G", 1, "GAAAAA", 5).problem());
+      // G -> GAAA, L = 5: ALT (4) fits the window but not after the 2-base left flank; it used to end the whole
+      // run with a StringIndexOutOfBoundsException (INTERNAL).
+      VariantWindows.Cut wide = VariantWindows.cut(genome, "c", 10, "G", 1, "GAAA", 5);
+      assertNull(wide.windows());
+      assertEquals(VariantWindows.WindowProblem.ALLELE_TOO_LONG, wide.problem());
+      assertEquals("ALT of 4 bases after the 2-base left flank does not fit in the 5-base window (at most 3 ALT "
+          + "bases fit)", wide.message());
+      // Exactly filling the window after the flank still cuts.
+      assertEquals("AAGAA", VariantWindows.cut(genome, "c", 10, "G", 1, "GAA", 5).windows().alt());
       // At the very ends the window fits exactly.
       assertEquals("ACGTT", VariantWindows.cut(genome, "c", 3, "G", 1, "A", 5).windows().ref());
       assertEquals("CATGC", VariantWindows.cut(genome, "c", 23, "T", 1, "A", 5).windows().ref());
