@@ -287,9 +287,10 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The end of {@code --help}: the default search space, as data that --search-space accepts. */
   static String helpFooter() {
-    return "%nDefault calibration search space of the deepbind preset (other presets leave out what they lack; "
-        + "--search-space takes this format):%n" + SearchSpace.defaultFor(Presets.byName("deepbind")).toJson()
-        .replace("%", "%%");
+    String nl = System.lineSeparator();
+    return nl + "Default calibration search space of the deepbind preset (other presets leave" + nl
+        + "out what they lack; --search-space takes this format):" + nl
+        + SearchSpace.defaultFor(Presets.byName("deepbind")).toJson() + nl;
   }
 
   /** The preset names for {@code --help}. */

@@ -9,7 +9,9 @@ import io.seqbind.core.io.FastaReader;
 import io.seqbind.core.io.FastaRecord;
 import io.seqbind.core.io.SeqTable;
 import io.seqbind.core.io.SeqTableReader;
+import io.seqbind.core.model.Presets;
 import io.seqbind.core.seq.LabeledSequence;
+import io.seqbind.trainer.calibration.SearchSpace;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -111,6 +113,20 @@ class CommandsTest {
       assertEquals(0, cmd.execute(command, "--help"));
       assertTrue(out.toString().contains("Usage: seqbind " + command), out.toString());
     }
+  }
+
+  @Test
+  void trainHelpEndsWithTheDefaultSearchSpaceAsSearchSpaceReadsIt() {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = SeqbindCommand.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    assertEquals(0, cmd.execute("train", "--help"));
+    String help = out.toString();
+    String marker = "--search-space takes this format):" + System.lineSeparator();
+    assertTrue(help.contains(marker), help);
+    String json = help.substring(help.indexOf(marker) + marker.length());
+    SearchSpace expected = SearchSpace.defaultFor(Presets.byName("deepbind"));
+    assertEquals(expected.toJson(), SearchSpace.fromJson(json, "train --help").toJson());
   }
 
   private static Map<String, Integer> dinucleotides(String s) {
