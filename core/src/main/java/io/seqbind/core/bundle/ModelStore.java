@@ -8,9 +8,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +29,8 @@ public final class ModelStore {
 
   private final Path root;
   /** Bundles outside the root that a local user named by directory (the CLI's --model DIR), by id. */
-  private final java.util.Map<String, Path> registered = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Path> registered = new ConcurrentHashMap<>();
+  private final Map<Path, ManifestId> manifestIds = new ConcurrentHashMap<>();
 
   public ModelStore(Path root) {
     this.root = root.toAbsolutePath();
@@ -213,11 +219,31 @@ public final class ModelStore {
     return ModelBundle.load(dir, label);
   }
 
-  private static String idOf(Path dir) {
+  /**
+   * The id in a bundle directory's manifest, "" when it has none that reads. Remembered per directory while the
+   * manifest file stays the same (file, time and size): finding a model by id or id prefix used to parse every
+   * manifest in the store at every lookup, and a variants run with ten models looks each up in the CLI, the
+   * variant service and the scorer.
+   */
+  private String idOf(Path dir) {
     try {
-      return ModelBundle.readManifest(dir).getId();
+      BasicFileAttributes now = Files.readAttributes(dir.resolve(ModelBundle.MANIFEST), BasicFileAttributes.class);
+      ManifestId known = manifestIds.get(dir);
+      if (known != null && known.sameFile(now)) {
+        return known.id();
+      }
+      String id = ModelBundle.readManifest(dir).getId();
+      manifestIds.put(dir, new ManifestId(now.fileKey(), now.lastModifiedTime(), now.size(), id));
+      return id;
     } catch (IOException | BundleException e) {
       return "";
+    }
+  }
+
+  /** A manifest's id and what identified the file it was read from. */
+  private record ManifestId(Object fileKey, FileTime modified, long size, String id) {
+    boolean sameFile(BasicFileAttributes now) {
+      return Objects.equals(fileKey, now.fileKey()) && modified.equals(now.lastModifiedTime()) && size == now.size();
     }
   }
 }

@@ -57,6 +57,24 @@ class ModelStoreTest {
   }
 
   @Test
+  void aBundleDirectoryWhoseManifestChangedNoLongerAnswersToItsOldId() throws Exception {
+    ModelStore store = new ModelStore(root);
+    ModelBundle a = store.add(onnx("model a"), info("a", "1", 10));
+    ModelBundle b = store.add(onnx("model b, longer"), info("b", "1", 20));
+    ModelRef byA = ModelRef.newBuilder().setId(a.id()).build();
+    ModelRef byB = ModelRef.newBuilder().setId(b.id()).build();
+    assertEquals(a.dir(), store.get(byA).dir()); // the ids are now remembered
+    // b's files copied over a's: the store must read a's directory again, not answer from what it remembers.
+    for (String file : List.of(ModelBundle.MANIFEST, ModelBundle.ONNX)) {
+      Files.copy(b.dir().resolve(file), a.dir().resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    assertThrows(ModelNotFoundException.class, () -> store.get(byA));
+    assertEquals(b.id(), store.get(byB).id());
+    // a's directory now holds b's manifest (refused there: it names b:1), so nothing answers to a's id or prefix.
+    assertThrows(ModelNotFoundException.class, () -> store.get(a.id().substring(0, 12)));
+  }
+
+  @Test
   void aChangedOrTruncatedOnnxFileIsRefused() throws Exception {
     ModelBundle bundle = ModelBundle.write(root.resolve("m"), onnx("0123456789"), info("a", "1", 1));
     Files.writeString(bundle.onnxFile(), "0123456780");
