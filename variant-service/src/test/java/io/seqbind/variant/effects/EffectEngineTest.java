@@ -222,8 +222,8 @@ class EffectEngineTest {
     assertNotEquals(before, fx.scorer.requests.get());
   }
 
-  @Test
-  void chunksAreScoredInBatchesNotOneByOne() {
+  /** Records 0..39: an SNV at 40 + 5i on chr1, the genome's base to T (to G where it is T). */
+  private List<VariantInput> fortySnvs() {
     String c = fx.genome.contigs.get("chr1");
     List<VariantInput> inputs = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -231,6 +231,12 @@ class EffectEngineTest {
       char b = c.charAt(pos - 1);
       inputs.add(input(i, "chr1", pos, String.valueOf(b), b == 'T' ? "G" : "T"));
     }
+    return inputs;
+  }
+
+  @Test
+  void chunksAreScoredInBatchesNotOneByOne() {
+    List<VariantInput> inputs = fortySnvs();
     int before = fx.scorer.requests.get();
     List<RecordResult> out = new EffectEngine(fx.windowScorer, genome, EffectOptions.of(List.of(fx.bind)))
         .score(inputs);
@@ -249,13 +255,7 @@ class EffectEngineTest {
     ModelInfo info2 = PwmScorer.info("d".repeat(64), "bind2", 21, 6, false);
     fx.scorer.add(new PwmScorer.TestModel(info2, Fixture.pwm(6, 12)));
     ScoringModel bind2 = ScoringModel.of(info2);
-    String c = fx.genome.contigs.get("chr1");
-    List<VariantInput> inputs = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      int pos = 40 + i * 5;
-      char b = c.charAt(pos - 1);
-      inputs.add(input(i, "chr1", pos, String.valueOf(b), b == 'T' ? "G" : "T"));
-    }
+    List<VariantInput> inputs = fortySnvs();
     List<ScoringModel> models = List.of(fx.bind, fx.reg, bind2, fx.bind);
     int before = fx.scorer.requests.get();
     List<RecordResult> out = new EffectEngine(fx.windowScorer, genome, new EffectOptions(models,
