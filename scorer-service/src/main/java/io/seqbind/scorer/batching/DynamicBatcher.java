@@ -50,8 +50,8 @@ import java.util.function.BooleanSupplier;
  * <p>Memory is bounded: sequences and bases are counted from submission until their batch finishes, and a
  * submission that would exceed {@code maxQueued} sequences or {@code maxQueuedBases} bases is refused with
  * {@link QueueFullException}; a forward pass never holds more than {@code maxBatchBases} bases (one
- * sequence alone excepted), which bounds the pass's input buffer and ONNX Runtime's memory arena. A piece whose caller
- * has gone (the {@code cancelled} test) is dropped when its batch is formed rather than run.
+ * sequence alone excepted), which bounds the pass's input buffer and ONNX Runtime's memory arena. A piece
+ * whose caller has gone (the {@code cancelled} test) is dropped when its batch is formed rather than run.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
