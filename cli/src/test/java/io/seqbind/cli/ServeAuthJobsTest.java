@@ -13,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.testing.FirstResponse;
 import io.seqbind.core.io.Sha256;
 import io.seqbind.proto.v1.ComputeDevice;
 import io.seqbind.proto.v1.DataFileRole;
@@ -139,24 +140,12 @@ class ServeAuthJobsTest {
   @Test
   void anotherPrincipalsJobDoesNotExistForBob() throws Exception {
     byte[] data = seqTable(40).getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<UploadJobResponse> result = new CompletableFuture<>();
+    FirstResponse<UploadJobResponse> response = new FirstResponse<>();
+    CompletableFuture<UploadJobResponse> result = response.future();
     Metadata headers = new Metadata();
     headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ALICE);
     StreamObserver<UploadJobRequest> requests = TrainerServiceGrpc.newStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).uploadJob(new StreamObserver<>() {
-          @Override
-          public void onNext(UploadJobResponse value) {
-            result.complete(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            result.completeExceptionally(t);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).uploadJob(response);
     JobSpec uploaded = spec("alices").toBuilder().setDataset(Dataset.newBuilder().setTrain(DatasetSource.newBuilder()
         .setFormat(DatasetFormat.DATASET_FORMAT_DEEPBIND_SEQ))).build();
     requests.onNext(UploadJobRequest.newBuilder().setHeader(UploadHeader.newBuilder().setSpec(uploaded)

@@ -123,23 +123,31 @@ class DynamicBatcherTest {
     assertEquals(List.of("1@3"), batches);
   }
 
+  /**
+   * Queues one-row calls with the values 1..n for {@code model} behind the held workers, releases them, and checks
+   * that every call gets its own row back and the held calls finish.
+   */
+  private void queueReleaseAndCheck(Object model, int length, int n, CountDownLatch release,
+      List<CompletableFuture<float[]>> held) throws Exception {
+    List<CompletableFuture<float[]>> calls = new ArrayList<>();
+    for (int v = 1; v <= n; v++) {
+      calls.add(submit(model, length, v));
+    }
+    release.countDown();
+    for (int v = 1; v <= n; v++) {
+      assertArrayEquals(expected(length, v), calls.get(v - 1).get(5, TimeUnit.SECONDS));
+    }
+    for (CompletableFuture<float[]> f : held) {
+      f.get(5, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void aFullBatchRunsAtOnceWithoutWaitingForTheTimer() throws Exception {
     batcher(4, Duration.ofSeconds(30), 100);
     CountDownLatch release = new CountDownLatch(1);
     List<CompletableFuture<float[]>> held = occupyBothWorkers(release);
-    Object model = new Object();
-    List<CompletableFuture<float[]>> calls = new ArrayList<>();
-    for (int v = 1; v <= 4; v++) {
-      calls.add(submit(model, 3, v));
-    }
-    release.countDown();
-    for (int v = 1; v <= 4; v++) {
-      assertArrayEquals(expected(3, v), calls.get(v - 1).get(5, TimeUnit.SECONDS));
-    }
-    for (CompletableFuture<float[]> f : held) {
-      f.get(5, TimeUnit.SECONDS);
-    }
+    queueReleaseAndCheck(new Object(), 3, 4, release, held);
     assertEquals(List.of("4@3", "4@9", "4@9"), batches.stream().sorted().toList());
   }
 
@@ -270,18 +278,7 @@ class DynamicBatcherTest {
     preferring(Duration.ZERO, 4, 2);
     CountDownLatch release = new CountDownLatch(1);
     List<CompletableFuture<float[]>> held = occupyBothWorkersWithOneRow(release);
-    Object model = new Object();
-    List<CompletableFuture<float[]>> calls = new ArrayList<>();
-    for (int v = 1; v <= 7; v++) {
-      calls.add(submit(model, 2, v));
-    }
-    release.countDown();
-    for (int v = 1; v <= 7; v++) {
-      assertArrayEquals(expected(2, v), calls.get(v - 1).get(5, TimeUnit.SECONDS));
-    }
-    for (CompletableFuture<float[]> f : held) {
-      f.get(5, TimeUnit.SECONDS);
-    }
+    queueReleaseAndCheck(new Object(), 2, 7, release, held);
     // 7 queued rows: 4 (the largest preferred size), then 2 of the 3 left, then the last one alone at once.
     assertEquals(List.of("1@2", "1@9", "1@9", "2@2", "4@2"), batches.stream().sorted().toList());
     assertEquals(0, batcher.queuedSequences());

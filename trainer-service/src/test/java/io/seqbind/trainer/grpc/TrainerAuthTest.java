@@ -14,6 +14,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.testing.FirstResponse;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.grpc.AuthInterceptor;
 import io.seqbind.core.grpc.AuthTokens;
@@ -277,21 +278,9 @@ class TrainerAuthTest {
   }
 
   private UploadJobResponse send(String token, UploadJobRequest... messages) throws Exception {
-    CompletableFuture<UploadJobResponse> result = new CompletableFuture<>();
-    StreamObserver<UploadJobRequest> requests = asyncAs(token).uploadJob(new StreamObserver<>() {
-      @Override
-      public void onNext(UploadJobResponse value) {
-        result.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    });
+    FirstResponse<UploadJobResponse> response = new FirstResponse<>();
+    CompletableFuture<UploadJobResponse> result = response.future();
+    StreamObserver<UploadJobRequest> requests = asyncAs(token).uploadJob(response);
     for (UploadJobRequest message : messages) {
       requests.onNext(message);
     }

@@ -16,6 +16,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.testing.FirstResponse;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.io.Sha256;
 import io.seqbind.proto.v1.ActivationFunction;
@@ -358,23 +359,9 @@ class TrainerGrpcServiceTest {
 
   /** Sends the messages, half-closes and returns the response (or throws the call's status). */
   private UploadJobResponse upload(UploadJobRequest... messages) throws Exception {
-    CompletableFuture<UploadJobResponse> result = new CompletableFuture<>();
-    StreamObserver<UploadJobRequest> requests = async.uploadJob(new StreamObserver<>() {
-      @Override
-      public void onNext(UploadJobResponse value) {
-        result.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        result.completeExceptionally(new AssertionError("completed without a response"));
-      }
-    });
+    FirstResponse<UploadJobResponse> response = new FirstResponse<>();
+    CompletableFuture<UploadJobResponse> result = response.future();
+    StreamObserver<UploadJobRequest> requests = async.uploadJob(response);
     for (UploadJobRequest message : messages) {
       requests.onNext(message);
     }

@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.seqbind.core.testing.FirstResponse;
 import io.seqbind.core.io.Sha256;
 import io.seqbind.proto.v1.DataFileRole;
 import io.seqbind.proto.v1.GetJobRequest;
@@ -109,21 +110,9 @@ class TrainerQuarkusTest {
   @Test
   void uploadsAJob() throws Exception {
     byte[] data = "FoldID\tEventID\tseq\tBound\nA\tp1\tACGT\t1\n".getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<UploadJobResponse> result = new CompletableFuture<>();
-    StreamObserver<UploadJobRequest> requests = TrainerServiceGrpc.newStub(channel).uploadJob(new StreamObserver<>() {
-      @Override
-      public void onNext(UploadJobResponse value) {
-        result.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    });
+    FirstResponse<UploadJobResponse> response = new FirstResponse<>();
+    CompletableFuture<UploadJobResponse> result = response.future();
+    StreamObserver<UploadJobRequest> requests = TrainerServiceGrpc.newStub(channel).uploadJob(response);
     requests.onNext(UploadJobRequest.newBuilder().setHeader(UploadHeader.newBuilder().setSpec(spec("uploaded"))
         .addFiles(UploadedFile.newBuilder().setRole(DataFileRole.DATA_FILE_ROLE_TRAIN).setName("train.seq")
             .setSizeBytes(data.length).setSha256(Sha256.of(data)))).build());
