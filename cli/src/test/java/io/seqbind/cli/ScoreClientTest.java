@@ -12,6 +12,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.seq.InputSequences;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ModelScores;
@@ -61,16 +62,16 @@ class ScoreClientTest {
           inFlight.decrementAndGet();
         }
       });
-      List<Sequence> seqs = request.getBatch().getSequencesList();
+      InputSequences seqs = InputSequences.of(request.getBatch(), "batch");
       ModelScores.Builder m = ModelScores.newBuilder().setModelId("m").addTaskNames("t").setRows(seqs.size())
           .setColumns(1);
       ScoreResponse.Builder response = ScoreResponse.newBuilder();
       for (int i = 0; i < seqs.size(); i++) {
-        long n = Long.parseLong(seqs.get(i).getId().substring(1));
+        long n = Long.parseLong(seqs.id(i).substring(1));
         m.addScores(n);
         if (n == refuse) {
-          response.addErrors(ItemError.newBuilder().setIndex(i).setId(seqs.get(i).getId())
-              .setMessage("sequence at index " + i + " ('" + seqs.get(i).getId() + "'): 3 bases, too short"));
+          response.addErrors(ItemError.newBuilder().setIndex(i).setId(seqs.id(i))
+              .setMessage("sequence at index " + i + " ('" + seqs.id(i) + "'): 3 bases, too short"));
         }
       }
       response.addModels(m);

@@ -58,6 +58,16 @@ public final class Bases {
     return -1;
   }
 
+  /** Index of the first byte of {@code bytes} in {@code [from, to)} that is not a base (read as Latin-1), or -1. */
+  public static int firstInvalid(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (CODE[bytes[i] & 0xFF] == INVALID) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Index of the first character of {@code s} that is not a base, or -1. */
   public static int firstInvalid(CharSequence s) {
     return firstInvalid(s, 0, s.length());

@@ -117,6 +117,18 @@ public final class OneHot {
   }
 
   /**
+   * Writes the channels of {@code length} bytes of {@code bases} from {@code from} (ASCII, as a packed request
+   * carries them) at {@code offset}, as {@link #channels(CharSequence, byte[], int, String)} does for
+   * characters. The caller has checked them ({@link Bases#firstInvalid(byte[], int, int)}): a byte that is not a
+   * base is written as {@code 5}.
+   */
+  public static void channels(byte[] bases, int from, int length, byte[] out, int offset) {
+    for (int i = 0; i < length; i++) {
+      out[offset + i] = CHANNEL[bases[from + i] & 0xFF];
+    }
+  }
+
+  /**
    * The channels of the reverse complement of {@code length} channels at {@code from}, written at
    * {@code offset}: reversed, A and T swapped, C and G swapped, ambiguity codes kept (the complement of any of
    * them encodes as 0.25 everywhere too).

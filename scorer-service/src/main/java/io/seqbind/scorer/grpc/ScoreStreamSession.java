@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.seq.InputSequences;
 import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreStreamHeader;
 import io.seqbind.proto.v1.ScoreStreamRequest;
@@ -129,12 +130,20 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
     Pending p;
     List<SessionCache.Lease> models;
     ScoreOptions opts;
+    InputSequences sequences;
     synchronized (this) {
       if (leases == null) {
         fail(Statuses.invalid("message " + number + " is a chunk, but the first message must be a header"));
         return;
       }
-      int count = chunk.getSequencesCount();
+      try {
+        sequences = InputSequences.of(chunk.getSequencesList(), chunk.hasPacked() ? chunk.getPacked() : null,
+            "chunk in message " + number);
+      } catch (IllegalArgumentException e) {
+        fail(Statuses.invalid(e.getMessage()));
+        return;
+      }
+      int count = sequences.size();
       if (count == 0) {
         fail(Statuses.invalid("chunk in message " + number + " has no sequences; send at least one"));
         return;
@@ -153,7 +162,7 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
     }
     work.execute(() -> {
       try {
-        scorer.score(models, chunk.getSequencesList(), p.firstIndex, opts, this::isCancelled)
+        scorer.score(models, sequences, p.firstIndex, opts, this::isCancelled)
             .whenComplete((result, error) -> done(p, result, error));
       } catch (RuntimeException e) {
         done(p, null, e);

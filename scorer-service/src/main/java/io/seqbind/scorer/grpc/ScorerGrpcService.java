@@ -6,6 +6,7 @@ import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.seqbind.core.grpc.PageToken;
+import io.seqbind.core.seq.InputSequences;
 import io.seqbind.proto.v1.BatchingSettings;
 import io.seqbind.proto.v1.GetRuntimeInfoRequest;
 import io.seqbind.proto.v1.GetRuntimeInfoResponse;
@@ -59,11 +60,13 @@ public final class ScorerGrpcService extends ScorerServiceGrpc.ScorerServiceImpl
     call.setOnCancelHandler(() -> { }); // answers after a cancel are then dropped instead of throwing
     Context context = Context.current();
     ScorerSettings settings = runtime.settings();
+    InputSequences sequences;
     try {
       ModelSelection.checkRefs(request.getModelsList());
-      int count = request.getBatch().getSequencesCount();
+      sequences = InputSequences.of(request.getBatch(), "batch");
+      int count = sequences.size();
       if (count == 0) {
-        throw new IllegalArgumentException("no sequences: batch.sequences must hold at least one");
+        throw new IllegalArgumentException("no sequences: batch.sequences (or batch.packed) must hold at least one");
       }
       if (count > settings.maxSequencesPerRequest()) {
         throw new IllegalArgumentException(count + " sequences in one request, more than max_sequences_per_request = "
@@ -85,7 +88,7 @@ public final class ScorerGrpcService extends ScorerServiceGrpc.ScorerServiceImpl
         return;
       }
       try {
-        scorer.score(leases, request.getBatch().getSequencesList(), 0, request.getOptions(), context::isCancelled)
+        scorer.score(leases, sequences, 0, request.getOptions(), context::isCancelled)
             .whenComplete((chunk, error) -> {
               ModelSelection.release(leases);
               if (error != null) {

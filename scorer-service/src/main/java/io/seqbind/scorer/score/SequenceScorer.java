@@ -2,6 +2,7 @@ package io.seqbind.scorer.score;
 
 import io.seqbind.core.model.Logits;
 import io.seqbind.core.bundle.BundleException;
+import io.seqbind.core.seq.InputSequences;
 import io.seqbind.core.seq.OneHot;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelInfo;
@@ -9,7 +10,6 @@ import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ReverseComplementMode;
 import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreScale;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.TaskType;
 import io.seqbind.scorer.ScorerMetrics;
 import io.seqbind.scorer.batching.DynamicBatcher;
@@ -58,11 +58,8 @@ public final class SequenceScorer {
    * @param what "request" or "chunk", for the message
    * @throws IllegalArgumentException (INVALID_ARGUMENT) naming the sum and the bound
    */
-  private void checkSize(List<Sequence> seqs, String what) {
-    long bases = 0;
-    for (Sequence s : seqs) {
-      bases += s.getBases().length();
-    }
+  private void checkSize(InputSequences seqs, String what) {
+    long bases = seqs.totalBases();
     if (bases > maxRequestBases) {
       metrics.memoryRefusals().increment();
       throw new IllegalArgumentException("the " + what + " holds " + seqs.size() + " sequences of " + bases
@@ -73,18 +70,18 @@ public final class SequenceScorer {
   }
 
   /**
-   * @param firstIndex index of {@code seqs.get(0)} in the request or stream, for errors
+   * @param firstIndex index of the first sequence in the request or stream, for errors
    * @throws StrictModeException when {@code options.strict} and a sequence has a problem
    * @throws io.seqbind.scorer.batching.QueueFullException when the batcher is full
    */
-  public CompletableFuture<ScoredChunk> score(List<SessionCache.Lease> models, List<Sequence> seqs,
+  public CompletableFuture<ScoredChunk> score(List<SessionCache.Lease> models, InputSequences seqs,
       long firstIndex, ScoreOptions options, BooleanSupplier cancelled) {
     checkSize(seqs, firstIndex == 0 ? "request or chunk" : "chunk starting at sequence " + firstIndex);
     int n = seqs.size();
     List<ItemError> errors = new ArrayList<>();
     boolean[] bad = new boolean[n];
     for (int i = 0; i < n; i++) {
-      ItemError e = SequenceChecks.common(seqs.get(i), firstIndex + i, maxSequenceLength);
+      ItemError e = SequenceChecks.common(seqs, i, firstIndex + i, maxSequenceLength);
       if (e != null) {
         errors.add(e);
         bad[i] = true;
@@ -99,11 +96,11 @@ public final class SequenceScorer {
         if (bad[i]) {
           continue;
         }
-        ItemError e = SequenceChecks.forModel(seqs.get(i), firstIndex + i, info);
+        ItemError e = SequenceChecks.forModel(seqs, i, firstIndex + i, info);
         if (e != null) {
           errors.add(e);
         } else {
-          groups.computeIfAbsent(seqs.get(i).getBases().length(), k -> new ArrayList<>()).add(i);
+          groups.computeIfAbsent(seqs.length(i), k -> new ArrayList<>()).add(i);
         }
       }
       groupsPerModel.add(groups);
@@ -172,21 +169,14 @@ public final class SequenceScorer {
   }
 
   /**
-   * How encode names a sequence in an error it cannot raise: SequenceChecks.common has refused every sequence
-   * with a character that is not a base. A name built per sequence ("at index N") took about as much CPU as the
-   * encoding (JFR).
-   */
-  private static final String CHECKED = "checked before encoding";
-
-  /**
    * The one-hot channels of the group's k sequences, then (both strands) of their reverse complements: the
    * rows of [k, 4, L] (or [2k, 4, L]) at one byte per base; the forward pass expands them.
    */
-  private static byte[] encode(List<Sequence> seqs, List<Integer> members, int length, boolean both) {
+  private static byte[] encode(InputSequences seqs, List<Integer> members, int length, boolean both) {
     int k = members.size();
     byte[] channels = new byte[(both ? 2 * k : k) * length];
     for (int j = 0; j < k; j++) {
-      OneHot.channels(seqs.get(members.get(j)).getBases(), channels, j * length, CHECKED);
+      seqs.channels(members.get(j), channels, j * length);
       if (both) {
         // U reads as T, so its complement is A, as in Alphabet.DNA.
         OneHot.reverseComplementChannels(channels, j * length, length, channels, (k + j) * length);

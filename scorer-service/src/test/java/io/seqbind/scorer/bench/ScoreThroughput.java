@@ -9,6 +9,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
+import io.seqbind.core.seq.PackedSequencesBuilder;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ScoreRequest;
 import io.seqbind.proto.v1.ScoreStreamHeader;
@@ -45,15 +46,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>raw_ort: ONNX Runtime {@code session.run} on a pre-encoded {@code [1024, 4, L]} tensor of the same
  *       model file and the same intra-op threads the scorer uses, spinning off and on (the better counts);
  *   <li>grpc_vs_raw_ort: {@code --sequences} sequences streamed through the service over loopback gRPC
- *       (Netty, ScoreStream, chunks of 1024, default settings) / raw_ort, with each stage's share of the
- *       CPU time per sequence (proto parse+build, encode, run, queue, the rest: transport and reply);
+ *       (Netty, ScoreStream, chunks of 1024 in the packed form, default settings) / raw_ort, with each stage's
+ *       share of the CPU time per sequence (proto parse+build, encode, run, queue, the rest: transport and reply);
+ *       grpc_messages_vs_raw_ort the same with a {@code Sequence} message per sequence;
  *   <li>batching: {@code --callers} (1,4,16,64) concurrent callers sending one-sequence Score requests, batching
  *       on (the defaults) and off (max batch 1): sequences/s, p50 and p99 latency;
  *   <li>shared_cpu_ratio: the stream again while a competing process keeps every CPU busy / quiet.
  * </ol>
  *
  * <p>Last line: {@code score-bench: raw_ort=R grpc_vs_raw_ort=X batching_gain=Z p99_ratio_1=P
- * shared_cpu_ratio=V} (Z at the largest caller count, P = p99 on / off at one caller).
+ * shared_cpu_ratio=V grpc_messages_vs_raw_ort=M} (Z at the largest caller count, P = p99 on / off at one caller).
  *
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
@@ -133,28 +135,34 @@ public final class ScoreThroughput {
     long warm = Math.min(warmup, sequences);
     if (parts.contains("stream") && warm > 0) {
       RawOrt.run(bundle, pool, warm, cpus, false);
-      streamed(models, bundle, pool, warm, settings);
+      streamed(models, bundle, pool, warm, settings, true);
+      streamed(models, bundle, pool, warm / 3, settings, false);
     }
     double rawOff = 0;
     double rawOn = 0;
     double grpc = 0;
+    double grpcMessages = 0;
     StreamStats stats = null;
     for (int r = 0; r < (parts.contains("stream") ? rounds : 0); r++) {
       rawOff += RawOrt.run(bundle, pool, sequences, cpus, false);
       rawOn += RawOrt.run(bundle, pool, sequences, cpus, true);
-      stats = streamed(models, bundle, pool, sequences, settings);
+      stats = streamed(models, bundle, pool, sequences, settings, true);
       grpc += stats.perSecond;
+      grpcMessages += streamed(models, bundle, pool, sequences, settings, false).perSecond;
       System.out.printf(Locale.ROOT, "score-bench: round %d: raw session.run %.0f/s (spinning off), %.0f/s (on); "
-          + "gRPC ScoreStream %.0f/s%n", r + 1, rawOff / (r + 1), rawOn / (r + 1), grpc / (r + 1));
+          + "gRPC ScoreStream %.0f/s packed, %.0f/s as messages%n", r + 1, rawOff / (r + 1), rawOn / (r + 1),
+          grpc / (r + 1), grpcMessages / (r + 1));
     }
     rawOff /= rounds;
     rawOn /= rounds;
     grpc /= rounds;
+    grpcMessages /= rounds;
     double raw = Math.max(rawOff, rawOn);
     System.out.printf(Locale.ROOT, "score-bench: raw ONNX Runtime session.run, pre-encoded [%d, 4, %d]: %.0f "
         + "sequences/s (spinning off %.0f, on %.0f)%n", CHUNK, length, raw, rawOff, rawOn);
-    System.out.printf(Locale.ROOT, "score-bench: gRPC ScoreStream over loopback: %.0f sequences/s (%.2f of raw)%n",
-        grpc, grpc / raw);
+    System.out.printf(Locale.ROOT, "score-bench: gRPC ScoreStream over loopback: %.0f sequences/s with packed chunks "
+        + "(%.2f of raw), %.0f/s with a Sequence message per sequence (%.2f)%n", grpc, grpc / raw, grpcMessages,
+        grpcMessages / raw);
     if (stats != null) {
       Stages.report(bundle, pool, stats, cpus);
     }
@@ -198,9 +206,9 @@ public final class ScoreThroughput {
       double quiet = 0;
       double busy = 0;
       for (int r = 0; r < rounds; r++) {
-        quiet += streamed(models, bundle, pool, sequences / 2, settings).perSecond;
+        quiet += streamed(models, bundle, pool, sequences / 2, settings, true).perSecond;
         try (BusyProcess hog = new BusyProcess(cpus)) {
-          busy += streamed(models, bundle, pool, sequences / 2, settings).perSecond;
+          busy += streamed(models, bundle, pool, sequences / 2, settings, true).perSecond;
         }
       }
       sharedRatio = busy / quiet;
@@ -208,7 +216,8 @@ public final class ScoreThroughput {
           + "%.0f/s (%.2f; a fair share is 0.5)%n", cpus, busy / rounds, quiet / rounds, sharedRatio);
     }
     System.out.printf(Locale.ROOT, "score-bench: raw_ort=%.0f grpc_vs_raw_ort=%.2f batching_gain=%.2f p99_ratio_1=%.2f"
-        + " shared_cpu_ratio=%.2f%n", raw, grpc / raw, gain, p99Ratio, sharedRatio);
+        + " shared_cpu_ratio=%.2f grpc_messages_vs_raw_ort=%.2f%n", raw, grpc / raw, gain, p99Ratio, sharedRatio,
+        grpcMessages / raw);
     System.exit(0);
   }
 
@@ -231,19 +240,35 @@ public final class ScoreThroughput {
     return pool;
   }
 
+  /**
+   * The pool cut into chunks of {@link #CHUNK}, built once (a bulk client's own cost is reading its input):
+   * packed ({@code PackedSequences}, one bytes field) or one {@code Sequence} message per sequence.
+   */
+  static List<SequenceChunk> chunks(List<String> pool, boolean packed) {
+    List<SequenceChunk> chunks = new ArrayList<>();
+    for (int from = 0; from + CHUNK <= pool.size(); from += CHUNK) {
+      SequenceChunk.Builder c = SequenceChunk.newBuilder();
+      List<String> part = pool.subList(from, from + CHUNK);
+      if (packed) {
+        PackedSequencesBuilder p = new PackedSequencesBuilder(CHUNK, CHUNK * part.get(0).length());
+        part.forEach(seq -> p.add("", seq));
+        c.setPacked(p.build());
+      } else {
+        part.forEach(seq -> c.addSequences(Sequence.newBuilder().setBases(seq)));
+      }
+      chunks.add(c.build());
+    }
+    return chunks;
+  }
+
   /** Throughput of a stream and the scorer's own timers over it. */
   record StreamStats(double perSecond, long sequences, double seconds, double inferenceSeconds,
       double queueSeconds) {}
 
   static StreamStats streamed(ModelStore models, ModelBundle bundle, List<String> pool, long total,
-      ScorerSettings settings) throws Exception {
+      ScorerSettings settings, boolean packed) throws Exception {
     try (Served served = new Served(models, settings)) {
-      List<SequenceChunk> chunks = new ArrayList<>();
-      for (int from = 0; from + CHUNK <= pool.size(); from += CHUNK) {
-        SequenceChunk.Builder c = SequenceChunk.newBuilder();
-        pool.subList(from, from + CHUNK).forEach(s -> c.addSequences(Sequence.newBuilder().setBases(s)));
-        chunks.add(c.build());
-      }
+      List<SequenceChunk> chunks = chunks(pool, packed);
       stream(served, bundle, chunks, Math.min(total, 20 * CHUNK)); // warm-up
       Timer inference = served.registry.get("seqbind.scorer.inference").timer();
       Timer queue = served.registry.get("seqbind.scorer.queue.wait").timer();

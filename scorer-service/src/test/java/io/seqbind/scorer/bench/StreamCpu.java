@@ -4,7 +4,6 @@ import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.Timer;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceChunk;
 import io.seqbind.scorer.CpuLimit;
 import io.seqbind.scorer.ScorerSettings;
@@ -14,7 +13,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * completes), scorer-request (checks, one-hot encoding), grpc-default-executor (protobuf parsing and the
  * client's serialisation), grpc-nio-worker (HTTP/2). Both sides run in this one JVM.
  *
- * <p>usage: StreamCpu STORE MODEL [SEQUENCES=307200] [ROUNDS=3]
+ * <p>usage: StreamCpu STORE MODEL [SEQUENCES=307200] [ROUNDS=3]; chunks are packed unless {@code -Dwire=messages}
  */
 public final class StreamCpu {
 
@@ -46,12 +44,7 @@ public final class StreamCpu {
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int length = 101;
     List<String> pool = ScoreThroughput.pool(length, 8192);
-    List<SequenceChunk> chunks = new ArrayList<>();
-    for (int from = 0; from + CHUNK <= pool.size(); from += CHUNK) {
-      SequenceChunk.Builder c = SequenceChunk.newBuilder();
-      pool.subList(from, from + CHUNK).forEach(s -> c.addSequences(Sequence.newBuilder().setBases(s)));
-      chunks.add(c.build());
-    }
+    List<SequenceChunk> chunks = ScoreThroughput.chunks(pool, !"messages".equals(System.getProperty("wire")));
     ScorerSettings settings = ScorerSettings.defaults().withCuda(false);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int r = 0; r < rounds; r++) {

@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.seqbind.core.bundle.ModelBundle;
 import io.seqbind.core.bundle.ModelStore;
 import io.seqbind.core.fuzz.FuzzChecks;
+import io.seqbind.core.seq.PackedSequencesBuilder;
 import io.seqbind.proto.v1.ModelName;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ScoreRequest;
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The scorer's Score request checks (models, sequences, alphabet, options, limits), through an in-process
  * gRPC channel over a store of fake models (scores computable from the text, so no ONNX Runtime). The first
- * byte picks a well-formed base request (models by id, by name, or both); the rest is merged into it as
+ * byte picks a well-formed base request (models by id, by name, or both; sequences as messages or packed); the
+ * rest is merged into it as
  * protobuf. A request is answered or refused with a status a client can act on, never INTERNAL, and the
  * description repeats no more than a token of the request.
  */
@@ -63,11 +65,16 @@ class ScoreFuzzTest {
 
   @FuzzTest
   void score(byte[] data) {
-    int mode = data.length == 0 ? 0 : (data[0] & 0xff) % 3;
+    int mode = data.length == 0 ? 0 : (data[0] & 0xff) % 4;
     byte[] rest = data.length == 0 ? data : Arrays.copyOfRange(data, 1, data.length);
-    ScoreRequest.Builder base = ScoreRequest.newBuilder().setBatch(SequenceBatch.newBuilder()
-        .addSequences(Sequence.newBuilder().setId("a").setBases("ACGTACGTAC"))
-        .addSequences(Sequence.newBuilder().setId("b").setBases("acgtnRYacg")));
+    SequenceBatch.Builder batch = SequenceBatch.newBuilder();
+    if (mode == 3) { // the packed form
+      batch.setPacked(new PackedSequencesBuilder(2, 20).add("a", "ACGTACGTAC").add("b", "acgtnRYacg").build());
+    } else {
+      batch.addSequences(Sequence.newBuilder().setId("a").setBases("ACGTACGTAC"))
+          .addSequences(Sequence.newBuilder().setId("b").setBases("acgtnRYacg"));
+    }
+    ScoreRequest.Builder base = ScoreRequest.newBuilder().setBatch(batch);
     if (mode != 1) {
       base.addModels(ModelRef.newBuilder().setId(BINARY.id()));
     }
@@ -105,9 +112,12 @@ class ScoreFuzzTest {
       ScoreStreamRequest.Builder base = ScoreStreamRequest.newBuilder();
       if (!asIs && header) {
         base.setHeader(ScoreStreamHeader.newBuilder().addModels(ModelRef.newBuilder().setId(BINARY.id())));
-      } else if (!asIs) {
+      } else if (!asIs && messages.size() % 2 == 0) {
         base.setChunk(SequenceChunk.newBuilder()
             .addSequences(Sequence.newBuilder().setId("s" + messages.size()).setBases("ACGTACGTAC")));
+      } else if (!asIs) { // every other chunk in the packed form
+        base.setChunk(SequenceChunk.newBuilder()
+            .setPacked(new PackedSequencesBuilder(1, 10).add("s" + messages.size(), "ACGTACGTAC").build()));
       }
       try {
         messages.add(base.mergeFrom(body).build());

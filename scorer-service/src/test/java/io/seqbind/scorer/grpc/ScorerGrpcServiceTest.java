@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -26,6 +27,7 @@ import io.seqbind.proto.v1.ListServingModelsResponse;
 import io.seqbind.proto.v1.ModelName;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ModelScores;
+import io.seqbind.proto.v1.PackedSequences;
 import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreRequest;
 import io.seqbind.proto.v1.ScoreResponse;
@@ -39,6 +41,7 @@ import io.seqbind.proto.v1.SequenceChunk;
 import io.seqbind.proto.v1.TaskType;
 import io.seqbind.scorer.FakeModels;
 import io.seqbind.scorer.ScorerSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -305,6 +308,93 @@ class ScorerGrpcServiceTest {
     Files.write(broken.onnxFile(), bytes);
     assertEquals(Status.Code.FAILED_PRECONDITION, scoreError(ScoreRequest.newBuilder().addModels(byId(broken))
         .setBatch(one).build(), "differs from the manifest's id"));
+  }
+
+  /** The batch's sequences in the packed form, with the ids {@link #batch} gives them ("s0", "s1", ...). */
+  static SequenceBatch packed(SequenceBatch batch) {
+    PackedSequences.Builder p = PackedSequences.newBuilder();
+    ByteString.Output bases = ByteString.newOutput();
+    for (Sequence s : batch.getSequencesList()) {
+      byte[] b = s.getBases().getBytes(StandardCharsets.ISO_8859_1);
+      bases.write(b, 0, b.length);
+      p.addLengths(b.length).addIds(s.getId());
+    }
+    return batch.toBuilder().clearSequences().setPacked(p.setBases(bases.toByteString())).build();
+  }
+
+  @Test
+  void packedSequencesAreScoredAndCheckedExactlyAsOneMessagePerSequence() throws Exception {
+    // Good ones of several lengths, then each per-item problem: empty, not a base (also a byte above ASCII),
+    // too short for bin, too long.
+    SequenceBatch messages = batch("ACGTACGT", "ggcat", "", "ACXT", "AC\u00e9T", "AC", "A".repeat(51), "TTNAC", "ACGU");
+    for (ScoreOptions options : List.of(ScoreOptions.getDefaultInstance(), ScoreOptions.newBuilder()
+        .setBothStrands(true).setScale(ScoreScale.SCORE_SCALE_PROBABILITY).build())) {
+      ScoreRequest asMessages = ScoreRequest.newBuilder().addModels(byId(binary2)).addModels(byId(regression5))
+          .setBatch(messages).setOptions(options).build();
+      ScoreResponse expected = scorer.blocking().score(asMessages);
+      assertEquals(5, expected.getErrorsCount(), expected.getErrorsList().toString());
+      assertEquals(expected, scorer.blocking().score(asMessages.toBuilder().setBatch(packed(messages)).build()),
+          "same scores, NaN rows and errors (ids included) with " + options);
+    }
+    assertEquals("sequence at index 4 ('s4'): position 3: unexpected character U+00E9 (expected A, C, G, T/U, N or an"
+        + " IUPAC code)", scorer.blocking().score(ScoreRequest.newBuilder().addModels(byId(regression5))
+            .setBatch(packed(messages)).build()).getErrors(2).getMessage());
+    SequenceBatch noIds = packed(messages).toBuilder().setPacked(packed(messages).getPacked().toBuilder().clearIds())
+        .build();
+    ItemError anonymous = scorer.blocking().score(ScoreRequest.newBuilder().addModels(byId(regression5))
+        .setBatch(noIds).build()).getErrors(0);
+    assertEquals("", anonymous.getId());
+    assertEquals("sequence at index 2: empty sequence, expected at least one base", anonymous.getMessage());
+
+    // A stream of packed chunks answers as a stream of message chunks does.
+    List<List<ScoreStreamResponse>> answers = new ArrayList<>();
+    for (boolean pack : new boolean[] {false, true}) {
+      StreamClient client = new StreamClient();
+      StreamObserver<ScoreStreamRequest> requests = scorer.async().scoreStream(client);
+      requests.onNext(ScoreStreamRequest.newBuilder().setHeader(ScoreStreamHeader.newBuilder()
+          .addModels(byId(binary2)).setOptions(ScoreOptions.newBuilder().setBothStrands(true))).build());
+      for (int c = 0; c < 3; c++) {
+        SequenceChunk.Builder chunk = SequenceChunk.newBuilder();
+        if (pack) {
+          chunk.setPacked(packed(messages).getPacked());
+        } else {
+          chunk.addAllSequences(messages.getSequencesList());
+        }
+        requests.onNext(ScoreStreamRequest.newBuilder().setChunk(chunk).build());
+      }
+      requests.onCompleted();
+      client.end.get(20, TimeUnit.SECONDS);
+      answers.add(client.responses);
+    }
+    assertEquals(3, answers.get(0).size());
+    assertEquals(answers.get(0), answers.get(1));
+  }
+
+  @Test
+  void packedSequencesThatDoNotAddUpFailTheRequestOrStreamWithInvalidArgument() throws Exception {
+    PackedSequences good = packed(batch("ACGT", "GGCAT")).getPacked();
+    ScoreRequest.Builder request = ScoreRequest.newBuilder().addModels(byId(regression5));
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(request.setBatch(batch("ACGT").toBuilder().setPacked(good))
+        .build(), "batch sets both sequences (1) and packed; set one of them"));
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(request.setBatch(SequenceBatch.newBuilder().setPacked(
+        good.toBuilder().setLengths(1, 4))).build(),
+        "batch: packed.lengths add up to 8 bases, but packed.bases holds 9 bytes; they must match"));
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(request.setBatch(SequenceBatch.newBuilder().setPacked(
+        good.toBuilder().setLengths(1, 6))).build(),
+        "batch: packed.lengths add up to 10 bases, but packed.bases holds 9 bytes"));
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(request.setBatch(SequenceBatch.newBuilder().setPacked(
+        good.toBuilder().setLengths(0, -1).setLengths(1, 10))).build(),
+        "batch: packed.lengths[0] is -1, expected a length of at least 0"));
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(request.setBatch(SequenceBatch.newBuilder().setPacked(
+        good.toBuilder().addIds("extra"))).build(), "batch: packed has 3 ids for 2 lengths; give one id per sequence"));
+    assertEquals(Status.Code.INVALID_ARGUMENT, scoreError(request.setBatch(SequenceBatch.newBuilder().setPacked(
+        PackedSequences.getDefaultInstance())).build(), "no sequences"));
+    Status s = streamError(ScoreStreamRequest.newBuilder().setHeader(ScoreStreamHeader.newBuilder()
+        .addModels(byId(regression5))).build(), ScoreStreamRequest.newBuilder().setChunk(SequenceChunk.newBuilder()
+            .setPacked(good.toBuilder().setLengths(1, 4))).build());
+    assertEquals(Status.Code.INVALID_ARGUMENT, s.getCode());
+    assertTrue(s.getDescription().contains("chunk in message 1: packed.lengths add up to 8 bases"), s.getDescription());
+    assertEquals(0, loader.rows.get(), "nothing was scored");
   }
 
   @Test

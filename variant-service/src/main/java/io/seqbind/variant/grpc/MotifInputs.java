@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.seqbind.core.io.FastaReader;
 import io.seqbind.core.io.FastaRecord;
 import io.seqbind.core.seq.Bases;
+import io.seqbind.core.seq.InputSequences;
 import io.seqbind.proto.v1.ErrorReason;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
 import io.seqbind.proto.v1.ItemError;
@@ -42,21 +43,22 @@ public final class MotifInputs {
 
   /** The request's sequences, checked against a filter of {@code width}. */
   public Checked sequences(ExtractMotifsRequest request, int width) {
-    List<Sequence> all = switch (request.getSequencesCase()) {
-      case BATCH -> request.getBatch().getSequencesList();
-      case FASTA_URI -> readFasta(requests.file(request.getFastaUri(), "fasta_uri"));
+    InputSequences all = switch (request.getSequencesCase()) {
+      case BATCH -> InputSequences.of(request.getBatch(), "batch");
+      case FASTA_URI -> InputSequences.of(readFasta(requests.file(request.getFastaUri(), "fasta_uri")), null,
+          "fasta_uri");
       case SEQUENCES_NOT_SET -> throw new IllegalArgumentException("no sequences, expected a batch or a fasta_uri");
     };
     List<String> usable = new ArrayList<>();
     List<ItemError> errors = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
-      String bases = all.get(i).getBases().toUpperCase(Locale.ROOT).replace('U', 'T');
+      String bases = all.bases(i).toUpperCase(Locale.ROOT).replace('U', 'T');
       int bad = Bases.firstInvalid(bases);
       if (bad >= 0) {
-        errors.add(itemError(i, all.get(i).getId(), ErrorReason.ERROR_REASON_INVALID_CHARACTER, "position "
+        errors.add(itemError(i, all.id(i), ErrorReason.ERROR_REASON_INVALID_CHARACTER, "position "
             + (bad + 1) + " holds " + Bases.describe(bases.charAt(bad)) + ", expected " + Bases.EXPECTED));
       } else if (bases.length() < width) {
-        errors.add(itemError(i, all.get(i).getId(), bases.isEmpty() ? ErrorReason.ERROR_REASON_EMPTY_SEQUENCE
+        errors.add(itemError(i, all.id(i), bases.isEmpty() ? ErrorReason.ERROR_REASON_EMPTY_SEQUENCE
             : ErrorReason.ERROR_REASON_TOO_SHORT, bases.length() + " bases, expected at least the filter width "
             + width));
       } else {

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.Status;
+import io.seqbind.core.seq.PackedSequencesBuilder;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreOptions;
@@ -14,7 +15,6 @@ import io.seqbind.proto.v1.ScoreScale;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
 import io.seqbind.proto.v1.ScorerServiceGrpc.ScorerServiceBlockingStub;
 import io.seqbind.proto.v1.ScorerServiceGrpc.ScorerServiceFutureStub;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -319,11 +319,13 @@ public final class WindowScorer {
       this.tables = tables;
       this.from = from;
       this.to = to;
-      SequenceBatch.Builder batch = SequenceBatch.newBuilder();
+      // Packed: one byte array for the part's windows rather than a message and two strings each (ids are the
+      // rows, which the scorer's errors then name).
+      PackedSequencesBuilder packed = new PackedSequencesBuilder(to - from, (to - from) * sequences.get(from).length());
       for (int i = from; i < to; i++) {
-        batch.addSequences(Sequence.newBuilder().setId(Integer.toString(i)).setBases(sequences.get(i)));
+        packed.add(Integer.toString(i), sequences.get(i));
       }
-      ScoreRequest.Builder request = ScoreRequest.newBuilder().setBatch(batch)
+      ScoreRequest.Builder request = ScoreRequest.newBuilder().setBatch(SequenceBatch.newBuilder().setPacked(packed.build()))
           .setOptions(ScoreOptions.newBuilder().setBothStrands(strands).setScale(ScoreScale.SCORE_SCALE_RAW));
       tables.forEach(t -> request.addModels(t.model.ref()));
       this.request = request.build();

@@ -1,7 +1,9 @@
 package io.seqbind.variant.testing;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.seq.InputSequences;
 import io.seqbind.proto.v1.ErrorReason;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelInfo;
@@ -11,7 +13,6 @@ import io.seqbind.proto.v1.ReverseComplementMode;
 import io.seqbind.proto.v1.ScoreRequest;
 import io.seqbind.proto.v1.ScoreResponse;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.TaskType;
 import io.seqbind.proto.v1.TrainingDataSummary;
 import java.util.ArrayList;
@@ -65,17 +66,26 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
   @Override
   public void score(ScoreRequest request, StreamObserver<ScoreResponse> out) {
     mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+    ScoreResponse response;
     try {
-      answer(request, out);
-    } finally {
+      response = answer(request);
+    } catch (StatusRuntimeException e) {
       concurrent.decrementAndGet();
+      out.onError(e);
+      return;
     }
+    // Counted out before answering: the client sends its next request as soon as it has this answer, and that
+    // request must not find this one still counted.
+    concurrent.decrementAndGet();
+    out.onNext(response);
+    out.onCompleted();
   }
 
-  private void answer(ScoreRequest request, StreamObserver<ScoreResponse> out) {
+  private ScoreResponse answer(ScoreRequest request) {
     requests.incrementAndGet();
     largestModelCount.accumulateAndGet(request.getModelsCount(), Math::max);
-    int n = request.getBatch().getSequencesCount();
+    InputSequences seqs = InputSequences.of(request.getBatch(), "batch");
+    int n = seqs.size();
     largestBatch.accumulateAndGet(n, Math::max);
     sequencesScored.addAndGet(n);
     ScoreResponse.Builder response = ScoreResponse.newBuilder();
@@ -83,17 +93,16 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
     for (ModelRef ref : request.getModelsList()) {
       TestModel model = models.get(ref.getId());
       if (model == null) {
-        out.onError(Status.NOT_FOUND.withDescription("no model " + ref.getId()).asRuntimeException());
-        return;
+        throw Status.NOT_FOUND.withDescription("no model " + ref.getId()).asRuntimeException();
       }
       int t = model.info().getTaskNamesCount();
       ModelScores.Builder ms = ModelScores.newBuilder().setModelId(ref.getId()).setRows(n).setColumns(t)
           .addAllTaskNames(model.info().getTaskNamesList());
       for (int i = 0; i < n; i++) {
-        Sequence s = request.getBatch().getSequences(i);
-        String problem = problem(s.getBases(), model.info().getMinLength());
+        String bases = seqs.bases(i);
+        String problem = problem(bases, model.info().getMinLength());
         if (problem != null) {
-          errors.add(ItemError.newBuilder().setIndex(i).setId(s.getId()).setCode(3)
+          errors.add(ItemError.newBuilder().setIndex(i).setId(seqs.id(i)).setCode(3)
               .setReason(problem.startsWith("short") ? ErrorReason.ERROR_REASON_TOO_SHORT
                   : ErrorReason.ERROR_REASON_INVALID_CHARACTER)
               .setMessage("sequence " + i + ": " + problem).setModelId(ref.getId()).build());
@@ -102,7 +111,7 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
           }
           continue;
         }
-        String fwd = s.getBases().toUpperCase();
+        String fwd = bases.toUpperCase();
         String rev = revcomp(fwd);
         float f0 = (float) bestLogOdds(model.logOdds(), fwd);
         float r0 = (float) bestLogOdds(model.logOdds(), rev);
@@ -118,8 +127,7 @@ public final class PwmScorer implements ScorerServiceGrpc.AsyncService {
       }
       response.addModels(ms);
     }
-    out.onNext(response.addAllErrors(errors).build());
-    out.onCompleted();
+    return response.addAllErrors(errors).build();
   }
 
   private static String problem(String s, int minLength) {
