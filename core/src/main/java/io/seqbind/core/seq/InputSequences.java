@@ -3,6 +3,7 @@ package io.seqbind.core.seq;
 import io.seqbind.proto.v1.PackedSequences;
 import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceBatch;
+import io.seqbind.proto.v1.SequenceChunk;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,6 +18,11 @@ public abstract sealed class InputSequences {
   /** The batch's sequences, in the form it uses; {@code where} names the batch in errors ("batch"). */
   public static InputSequences of(SequenceBatch batch, String where) {
     return of(batch.getSequencesList(), batch.hasPacked() ? batch.getPacked() : null, where);
+  }
+
+  /** The stream chunk's sequences, in the form it uses; {@code where} names the chunk in errors. */
+  public static InputSequences of(SequenceChunk chunk, String where) {
+    return of(chunk.getSequencesList(), chunk.hasPacked() ? chunk.getPacked() : null, where);
   }
 
   /**

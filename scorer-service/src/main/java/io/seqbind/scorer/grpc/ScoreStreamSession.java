@@ -137,8 +137,7 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
         return;
       }
       try {
-        sequences = InputSequences.of(chunk.getSequencesList(), chunk.hasPacked() ? chunk.getPacked() : null,
-            "chunk in message " + number);
+        sequences = InputSequences.of(chunk, "chunk in message " + number);
       } catch (IllegalArgumentException e) {
         fail(Statuses.invalid(e.getMessage()));
         return;
