@@ -46,6 +46,35 @@ class LineSourceTest {
   }
 
   @Test
+  void utf8CharactersAcrossTheBufferBoundaryAndMalformedBytesDecodeAsAReaderDecodesThem() throws IOException {
+    // A two-byte and a three-byte character straddle the 64 KiB buffer's end; the second line holds bytes that
+    // are not UTF-8, which a Reader turns into U+FFFD.
+    String first = "A".repeat((1 << 16) - 1) + "\u00e9\u4e2d>";
+    byte[] text = first.getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'x', (byte) 0xff, (byte) 0xc3, '\n', 'y'};
+    Path file = dir.resolve("utf8.txt");
+    Files.write(file, concat(text, new byte[] {'\n'}, bad));
+    List<String> expected = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.io.ByteArrayInputStream(Files.readAllBytes(file)), StandardCharsets.UTF_8)).lines().toList();
+    assertEquals(List.of(first, "x\ufffd\ufffd", "y"), expected);
+    List<String> out = new ArrayList<>();
+    try (LineSource source = LineSource.open(file)) {
+      for (String line = source.next(); line != null; line = source.next()) {
+        out.add(line);
+      }
+    }
+    assertEquals(expected, out);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void linesLongerThanTheBufferReadWhole() throws IOException {
     String longLine = "ACGT".repeat(50_000);
     assertEquals(List.of("x", longLine, "y"), lines("x\n" + longLine + "\ny"));
