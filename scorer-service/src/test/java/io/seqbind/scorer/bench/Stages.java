@@ -1,19 +1,20 @@
 package io.seqbind.scorer.bench;
 
 import io.seqbind.core.bundle.ModelBundle;
-import io.seqbind.core.seq.OneHot;
+import io.seqbind.core.seq.InputSequences;
+import io.seqbind.core.seq.PackedSequencesBuilder;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreStreamRequest;
 import io.seqbind.proto.v1.ScoreStreamResponse;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceChunk;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Where a streamed sequence's CPU time goes: the CPUs' time per sequence over the stream (CPUs x wall /
- * sequences) split into protobuf (the client's chunk built and serialised, parsed by the server, the
- * response built, serialised and parsed: measured here on one thread), one-hot encoding (measured here),
+ * sequences) split into protobuf (the client's packed chunk built and serialised, parsed by the server, the
+ * response built, serialised and parsed: measured here on one thread), the checks and one-hot channels of the
+ * request path (measured here; the pass expands the channels, so that is in the run),
  * the forward passes (the scorer's inference timer over the stream), and the rest (HTTP/2 transport,
  * thread hand-offs, reply assembly, and idle CPU). The queue wait is reported apart: it is time a chunk
  * waits, not CPU spent.
@@ -26,22 +27,28 @@ final class Stages {
       throws Exception {
     int n = RawOrt.BATCH;
     List<String> chunk = pool.subList(0, n);
+    int length = pool.get(0).length();
     double protoUs = perSequence(n, () -> {
-      SequenceChunk.Builder c = SequenceChunk.newBuilder();
-      chunk.forEach(s -> c.addSequences(Sequence.newBuilder().setBases(s)));
-      byte[] wire = ScoreStreamRequest.newBuilder().setChunk(c).build().toByteArray();
-      ScoreStreamRequest parsed = ScoreStreamRequest.parseFrom(wire);
+      PackedSequencesBuilder packed = new PackedSequencesBuilder(n, n * length);
+      chunk.forEach(s -> packed.add("", s));
+      byte[] wire = ScoreStreamRequest.newBuilder().setChunk(SequenceChunk.newBuilder().setPacked(packed.build()))
+          .build().toByteArray();
+      InputSequences parsed = InputSequences.of(ScoreStreamRequest.parseFrom(wire).getChunk(), "chunk");
       ModelScores.Builder m = ModelScores.newBuilder().setModelId(bundle.id()).setRows(n).setColumns(1);
-      for (int i = 0; i < parsed.getChunk().getSequencesCount(); i++) {
+      for (int i = 0; i < parsed.size(); i++) {
         m.addScores(i);
       }
       ScoreStreamResponse.parseFrom(ScoreStreamResponse.newBuilder().setCount(n).addModels(m).build().toByteArray());
     });
-    int length = pool.get(0).length();
-    float[] buffer = new float[n * 4 * length];
+    PackedSequencesBuilder packed = new PackedSequencesBuilder(n, n * length);
+    chunk.forEach(s -> packed.add("", s));
+    InputSequences parsed = InputSequences.of(SequenceChunk.newBuilder().setPacked(packed.build()).build(), "chunk");
+    byte[] channels = new byte[n * length];
     double encodeUs = perSequence(n, () -> {
       for (int i = 0; i < n; i++) {
-        OneHot.encode(chunk.get(i), buffer, i * 4 * length, "s");
+        if (parsed.firstInvalid(i) < 0) {
+          parsed.channels(i, channels, i * length);
+        }
       }
     });
     double totalUs = cpus * stream.seconds() * 1e6 / stream.sequences();
@@ -49,7 +56,7 @@ final class Stages {
     double restUs = Math.max(0, totalUs - protoUs - encodeUs - runUs);
     double chunks = stream.sequences() / (double) n;
     System.out.printf(Locale.ROOT, "score-bench: stages, CPU us per streamed sequence (share of %d CPUs' time): "
-        + "proto %.2f (%.0f%%), encode %.2f (%.0f%%), run %.2f (%.0f%%), transport+reply+idle %.2f (%.0f%%) of "
+        + "proto %.2f (%.0f%%), checks+channels %.2f (%.0f%%), run %.2f (%.0f%%), transport+reply+idle %.2f (%.0f%%) of "
         + "%.2f; mean queue wait %.2f ms per chunk%n", cpus, protoUs, 100 * protoUs / totalUs, encodeUs,
         100 * encodeUs / totalUs, runUs, 100 * runUs / totalUs, restUs, 100 * restUs / totalUs, totalUs,
         stream.queueSeconds() * 1e3 / chunks);
