@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       model file and the same intra-op threads the scorer uses, spinning off and on (the better counts);
  *   <li>grpc_vs_raw_ort: {@code --sequences} sequences streamed through the service over loopback gRPC
  *       (Netty, ScoreStream, chunks of 1024 in the packed form, default settings) / raw_ort, with each stage's
- *       share of the CPU time per sequence (proto parse+build, checks+channels, run, queue, the rest: transport and reply);
+ *       share of the CPU time per sequence (proto parse+build, checks+channels, run, queue, the rest: transport
+ *       and reply);
  *       grpc_messages_vs_raw_ort the same with a {@code Sequence} message per sequence;
  *   <li>batching: {@code --callers} (1,4,16,64) concurrent callers sending one-sequence Score requests, batching
  *       on (the defaults) and off (max batch 1): sequences/s, p50 and p99 latency;
