@@ -3,7 +3,6 @@ package io.seqbind.cli;
 import io.seqbind.core.metrics.MetricsProtos;
 import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.proto.v1.ModelScores;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.trainer.data.Dataset;
 import io.seqbind.trainer.data.TrainingData;
 import java.nio.file.Path;
@@ -50,10 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
     try (Services s = services.connect()) {
       var ref = s.model(model);
       int[] row = {0};
-      List<Sequence> sequences = dataset.records().stream()
-          .map((LabeledSequence r) -> Sequence.newBuilder().setId(r.id()).setBases(r.sequence()).build()).toList();
-      new ScoreClient(s.scorerAsync(), List.of(ref), false).scoreAll(sequences.iterator(), data.input.toString(),
-          (chunk, response) -> {
+      new ScoreClient(s.scorerAsync(), List.of(ref), false).scoreAll(dataset.records().iterator(),
+          data.input.toString(), (chunk, response) -> {
             ModelScores m = response.getModels(0);
             if (m.getColumns() != tasks) {
               throw new IllegalArgumentException(data.input + " has " + tasks + " task(s) " + dataset.taskNames()

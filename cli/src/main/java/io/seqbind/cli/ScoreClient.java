@@ -1,6 +1,7 @@
 package io.seqbind.cli;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.core.seq.PackedSequencesBuilder;
 import io.seqbind.proto.v1.Alphabet;
 import io.seqbind.proto.v1.ItemError;
@@ -9,7 +10,6 @@ import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreRequest;
 import io.seqbind.proto.v1.ScoreResponse;
 import io.seqbind.proto.v1.ScorerServiceGrpc.ScorerServiceFutureStub;
-import io.seqbind.proto.v1.Sequence;
 import io.seqbind.proto.v1.SequenceBatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -39,7 +39,7 @@ final class ScoreClient {
 
   /** Receives each chunk's sequences and their scores. */
   interface ChunkConsumer {
-    void accept(List<Sequence> sequences, ScoreResponse scores) throws IOException;
+    void accept(List<LabeledSequence> sequences, ScoreResponse scores) throws IOException;
   }
 
   private final ScorerServiceFutureStub scorer;
@@ -53,21 +53,21 @@ final class ScoreClient {
   }
 
   /** A request sent and not yet handed on. */
-  private record InFlight(List<Sequence> chunk, long first, ListenableFuture<ScoreResponse> response) {}
+  private record InFlight(List<LabeledSequence> chunk, long first, ListenableFuture<ScoreResponse> response) {}
 
   /** @param source names the input in error messages */
-  void scoreAll(Iterator<Sequence> sequences, String source, ChunkConsumer consumer) throws IOException {
+  void scoreAll(Iterator<LabeledSequence> sequences, String source, ChunkConsumer consumer) throws IOException {
     ArrayDeque<InFlight> window = new ArrayDeque<>();
     long first = 0;
     try {
       while (sequences.hasNext() || !window.isEmpty()) {
         while (window.size() < WINDOW && sequences.hasNext()) {
-          List<Sequence> chunk = new ArrayList<>(CHUNK);
+          List<LabeledSequence> chunk = new ArrayList<>(CHUNK);
           PackedSequencesBuilder packed = new PackedSequencesBuilder(CHUNK, CHUNK * 128);
           while (sequences.hasNext() && chunk.size() < CHUNK) {
-            Sequence s = sequences.next();
+            LabeledSequence s = sequences.next();
             chunk.add(s);
-            packed.add(s.getId(), s.getBases()); // the readers have checked every character
+            packed.add(s.id(), s.sequence()); // the readers have checked every character
           }
           window.addLast(new InFlight(chunk, first, scorer.score(ScoreRequest.newBuilder().addAllModels(models)
               .setOptions(options).setBatch(SequenceBatch.newBuilder().setAlphabet(Alphabet.ALPHABET_DNA)
@@ -112,7 +112,7 @@ final class ScoreClient {
       // The scorer's message names the index within this request; say where it is in the whole input.
       String message = e.getMessage().replaceFirst("^sequence at index \\d+( \\('[^']*'\\))?: ", "");
       throw new IllegalArgumentException(source + ": sequence " + (f.first() + e.getIndex() + 1) + " ('"
-          + f.chunk().get((int) e.getIndex()).getId() + "'): " + message
+          + f.chunk().get((int) e.getIndex()).id() + "'): " + message
           + (response.getErrorsCount() > 1 ? " (and " + (response.getErrorsCount() - 1) + " more in this chunk)" : ""));
     }
   }

@@ -1,9 +1,9 @@
 package io.seqbind.cli;
 
 import io.seqbind.core.io.AtomicFiles;
+import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreResponse;
-import io.seqbind.proto.v1.Sequence;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -85,12 +85,12 @@ final class ScoreCommand implements Callable<Integer> {
   // models' lists are fetched once per chunk rather than per row (the per-row unmodifiable-list iterator
   // showed in the profile). The values are still Float.toString's, so the TSV is the same as before.
   /** One TSV row per sequence of {@code chunk}: its id, then each model's columns (and strands). */
-  static void writeRows(List<Sequence> chunk, ScoreResponse response, boolean bothStrands, Writer w)
+  static void writeRows(List<LabeledSequence> chunk, ScoreResponse response, boolean bothStrands, Writer w)
       throws IOException {
     List<ModelScores> scores = response.getModelsList();
     StringBuilder rows = new StringBuilder(chunk.size() * (24 + 16 * scores.size()));
     for (int i = 0; i < chunk.size(); i++) {
-      rows.append(chunk.get(i).getId());
+      rows.append(chunk.get(i).id());
       for (int m = 0; m < scores.size(); m++) {
         ModelScores model = scores.get(m);
         int columns = model.getColumns();

@@ -3,7 +3,7 @@ package io.seqbind.cli;
 import io.seqbind.core.io.FastaReader;
 import io.seqbind.core.io.SeqTableReader;
 import io.seqbind.core.io.SeqTableRecord;
-import io.seqbind.proto.v1.Sequence;
+import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.trainer.data.DataSource;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -18,26 +18,27 @@ final class SequenceInputs {
     return switch (DataSource.of(file).format()) {
       case SEQ_TABLE -> {
         SeqTableReader reader = SeqTableReader.open(file);
-        yield new Stream(map(reader, (SeqTableRecord r) -> Sequence.newBuilder().setId(r.sequence().id())
-            .setBases(r.sequence().sequence()).build()), reader);
+        yield new Stream(map(reader, SeqTableRecord::sequence), reader);
       }
       case FASTA -> {
         FastaReader reader = FastaReader.open(file);
-        yield new Stream(map(reader, r -> Sequence.newBuilder().setId(r.name()).setBases(r.sequence()).build()), reader);
+        // No labels: a LabeledSequence is the readers' (id, bases) pair, cheaper than a protobuf message per record.
+        yield new Stream(map(reader, r -> new LabeledSequence(r.name(), r.sequence(), null)), reader);
       }
       case PEAKS -> throw new IllegalArgumentException(file + " is a peak file; score FASTA or .seq[.gz] sequences");
     };
   }
 
   /** Sequences and the reader to close. */
-  record Stream(Iterator<Sequence> sequences, AutoCloseable reader) implements AutoCloseable {
+  record Stream(Iterator<LabeledSequence> sequences, AutoCloseable reader) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       reader.close();
     }
   }
 
-  private static <T> Iterator<Sequence> map(Iterator<T> in, java.util.function.Function<T, Sequence> f) {
+  private static <T> Iterator<LabeledSequence> map(Iterator<T> in,
+      java.util.function.Function<T, LabeledSequence> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -45,7 +46,7 @@ final class SequenceInputs {
       }
 
       @Override
-      public Sequence next() {
+      public LabeledSequence next() {
         return f.apply(in.next());
       }
     };

@@ -13,13 +13,13 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.seqbind.core.seq.InputSequences;
+import io.seqbind.core.seq.LabeledSequence;
 import io.seqbind.proto.v1.ItemError;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreRequest;
 import io.seqbind.proto.v1.ScoreResponse;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
-import io.seqbind.proto.v1.Sequence;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -101,8 +101,8 @@ class ScoreClientTest {
     timer.shutdownNow();
   }
 
-  private static Iterator<Sequence> sequences(int n) {
-    return IntStream.range(0, n).mapToObj(i -> Sequence.newBuilder().setId("s" + i).setBases("ACGT").build())
+  private static Iterator<LabeledSequence> sequences(int n) {
+    return IntStream.range(0, n).mapToObj(i -> new LabeledSequence("s" + i, "ACGT", null))
         .iterator();
   }
 
@@ -114,7 +114,7 @@ class ScoreClientTest {
     List<Float> scores = new ArrayList<>();
     client.scoreAll(sequences(n), "in.fa", (chunk, response) -> {
       assertEquals(chunk.size(), response.getModels(0).getScoresCount());
-      chunk.forEach(s -> ids.add(s.getId()));
+      chunk.forEach(s -> ids.add(s.id()));
       response.getModels(0).getScoresList().forEach(scores::add);
     });
     assertEquals(IntStream.range(0, n).mapToObj(i -> "s" + i).toList(), ids);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seqbind.proto.v1.ModelScores;
 import io.seqbind.proto.v1.ScoreResponse;
-import io.seqbind.proto.v1.Sequence;
+import io.seqbind.core.seq.LabeledSequence;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ class ScoreCommandTest {
 
   @Test
   void rowsHoldEveryModelsColumnsAndStrandsAsFloatToStringWritesThem() throws Exception {
-    List<Sequence> chunk = List.of(seq("s0"), seq("s\u00e91"), seq("s2"));
+    List<LabeledSequence> chunk = List.of(seq("s0"), seq("s\u00e91"), seq("s2"));
     // Model a: 2 columns, model b: 1 column; values taken from VALUES in turn.
     int[] next = {0};
     ModelScores a = model("a", 2, chunk.size(), next);
@@ -31,7 +31,7 @@ class ScoreCommandTest {
       ScoreCommand.writeRows(chunk, response, bothStrands, out);
       StringBuilder expected = new StringBuilder();
       for (int i = 0; i < chunk.size(); i++) {
-        List<String> fields = new ArrayList<>(List.of(chunk.get(i).getId()));
+        List<String> fields = new ArrayList<>(List.of(chunk.get(i).id()));
         for (ModelScores m : List.of(a, b)) {
           for (int t = 0; t < m.getColumns(); t++) {
             int k = i * m.getColumns() + t;
@@ -52,8 +52,8 @@ class ScoreCommandTest {
     assertEquals("s0\t0.1\tNaN\t123456.79\n", out.toString());
   }
 
-  private static Sequence seq(String id) {
-    return Sequence.newBuilder().setId(id).setBases("ACGT").build();
+  private static LabeledSequence seq(String id) {
+    return new LabeledSequence(id, "ACGT", null);
   }
 
   private static ModelScores model(String id, int columns, int rows, int[] next) {
