@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Message;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
@@ -23,6 +27,7 @@ import io.seqbind.proto.v1.VariantScoringOptions;
 import io.seqbind.proto.v1.VariantServiceGrpc;
 import io.seqbind.variant.testing.Fixture;
 import io.seqbind.variant.testing.InProcess;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +69,7 @@ class VariantStreamBackpressureTest {
   Path dir;
   Fixture fx;
   ThreadPoolExecutor streams;
+  VariantGrpcService service;
   InProcess variant;
   String c1;
 
@@ -73,7 +79,7 @@ class VariantStreamBackpressureTest {
     c1 = fx.genome.contigs.get("chr1");
     streams = (ThreadPoolExecutor) Executors.newCachedThreadPool();
     Map<String, ModelInfo> byId = Map.of(Fixture.BIND_ID, fx.bindInfo);
-    VariantGrpcService service = new VariantGrpcService(fx.stub(),
+    service = new VariantGrpcService(fx.stub(),
         VariantModels.of(ref -> byId.get(ref.getId()), info -> null),
         new VariantGrpcService.Settings(CHUNK, 7, Duration.ofHours(1), DataRoots.any()), streams);
     variant = new InProcess(service.bindService());
@@ -92,9 +98,14 @@ class VariantStreamBackpressureTest {
 
   /** One SNV per record, at positions 11 to 250 of chr1 (every window inside the contig). */
   private List<VariantRecord> records() {
+    return records(RECORDS);
+  }
+
+  /** {@code count} SNVs spread over positions 11 to 250 of chr1, in order (a position may repeat). */
+  private List<VariantRecord> records(int count) {
     List<VariantRecord> out = new ArrayList<>();
-    for (int i = 0; i < RECORDS; i++) {
-      int pos = 11 + i;
+    for (int i = 0; i < count; i++) {
+      int pos = 11 + (int) ((long) i * RECORDS / count);
       out.add(VariantRecord.newBuilder().setChrom("chr1").setPos(pos).setId("v" + i)
           .setRef(String.valueOf(c1.charAt(pos - 1))).addAlt(other(pos)).build());
     }
@@ -102,13 +113,17 @@ class VariantStreamBackpressureTest {
   }
 
   private ScoreVcfRequest vcfRequest() throws Exception {
+    return vcfRequest(RECORDS);
+  }
+
+  private ScoreVcfRequest vcfRequest(int count) throws Exception {
     StringBuilder s = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=chr1,length=300>\n"
         + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
-    for (VariantRecord r : records()) {
+    for (VariantRecord r : records(count)) {
       s.append("chr1\t").append(r.getPos()).append('\t').append(r.getId()).append('\t').append(r.getRef())
           .append('\t').append(r.getAlt(0)).append("\t.\tPASS\t.\n");
     }
-    Path vcf = dir.resolve("many.vcf");
+    Path vcf = dir.resolve("many-" + count + ".vcf");
     Files.writeString(vcf, s);
     return ScoreVcfRequest.newBuilder().setVcfUri(vcf.toString()).setReferenceUri(fx.genome.fasta.toString())
         .setOptions(VariantScoringOptions.newBuilder().addModels(ModelRef.newBuilder().setId(Fixture.BIND_ID)))
@@ -209,6 +224,49 @@ class VariantStreamBackpressureTest {
     assertEquals(paused, settledSequences()); // nothing more was scored
     assertTrue(reader.done.await(5, TimeUnit.SECONDS));
     assertEquals(Status.Code.CANCELLED, Status.fromThrowable(reader.error).getCode());
+  }
+
+  /** HTTP/2 flow-control window of the Netty client below: small, so that it fills after a few dozen answers. */
+  static final int CLIENT_WINDOW = 16 * 1024;
+
+  @Test
+  void scoreVcfOverHttp2PausesOnceTheClientsWindowAndTheServersBufferAreFull() throws Exception {
+    int records = 3000;
+    ScoreVcfRequest request = vcfRequest(records);
+    List<ScoreVcfResponse> unthrottled = new ArrayList<>();
+    VariantServiceGrpc.newBlockingStub(variant.channel).scoreVcf(request).forEachRemaining(unthrottled::add);
+    int bytes = unthrottled.stream().mapToInt(ScoreVcfResponse::getSerializedSize).sum();
+    fx.scorer.sequencesScored.set(0);
+
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(service.bindService()).build().start();
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
+        .flowControlWindow(CLIENT_WINDOW).build();
+    try {
+      SlowReader<ScoreVcfRequest, ScoreVcfResponse> reader = new SlowReader<>();
+      VariantServiceGrpc.newStub(channel).scoreVcf(request, reader);
+      await(() -> reader.messages.size() == READ_FIRST, "the first messages arrived");
+      int scored = settledSequences() / 2;
+      // What the transport holds: the client's window and the server's 32 KiB send buffer (gRPC's onReady
+      // threshold), in answers of this size (about 380 of 124 bytes; 384 records were scored in one run),
+      // plus the chunks the server works on; twice that leaves room for framing and the transport's own
+      // buffers and is still far from all 3000.
+      int perAnswer = bytes / unthrottled.size();
+      int held = (CLIENT_WINDOW + 32 * 1024) / perAnswer;
+      assertTrue(scored <= READ_FIRST + 2 * held + AHEAD, scored + " of " + records + " records scored for "
+          + READ_FIRST + " read, answers of " + perAnswer + " bytes");
+      assertEquals(1, streams.getActiveCount());
+
+      reader.call.request(REST);
+      assertTrue(reader.done.await(20, TimeUnit.SECONDS));
+      assertNull(reader.error);
+      assertEquals(bytes(unthrottled), bytes(reader.messages));
+    } finally {
+      channel.shutdownNow();
+      server.shutdownNow();
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 
   private ScoreVariantsRequest header() {
