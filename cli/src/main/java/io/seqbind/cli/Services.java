@@ -114,9 +114,9 @@ final class Services implements AutoCloseable {
    * endpoint one hosted here over the remote scorer ({@link LocalVariantService}), so that {@code seqbind variants}
    * runs the same effects code either way.
    */
-  VariantServiceGrpc.VariantServiceBlockingStub variantForLocalFiles() throws IOException {
+  VariantServiceGrpc.VariantServiceStub variantForLocalFiles() throws IOException {
     if (host != null) {
-      return variant();
+      return variantAsync(channel);
     }
     if (localVariants == null) {
       localVariants = new LocalVariantService(scorer(), ref -> {
@@ -127,7 +127,13 @@ final class Services implements AutoCloseable {
         }
       });
     }
-    return variant(localVariants.channel());
+    return variantAsync(localVariants.channel());
+  }
+
+  /** The async stub: {@code seqbind variants} reads ScoreVcf's stream through a ResponseWindow. */
+  private static VariantServiceGrpc.VariantServiceStub variantAsync(io.grpc.Channel channel) {
+    return VariantServiceGrpc.newStub(channel).withMaxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
   }
 
   private static VariantServiceGrpc.VariantServiceBlockingStub variant(io.grpc.Channel channel) {

@@ -8,7 +8,7 @@ import io.seqbind.proto.v1.RefMismatchPolicy;
 import io.seqbind.proto.v1.ScoreVcfRequest;
 import io.seqbind.proto.v1.StrandMode;
 import io.seqbind.proto.v1.VariantScoringOptions;
-import io.seqbind.proto.v1.VariantServiceGrpc.VariantServiceBlockingStub;
+import io.seqbind.proto.v1.VariantServiceGrpc.VariantServiceStub;
 import io.seqbind.proto.v1.VariantSummary;
 import io.seqbind.variant.effects.EffectFiles;
 import io.seqbind.variant.effects.EffectOptions;
@@ -103,7 +103,7 @@ final class VariantsCommand implements Callable<Integer> {
       // A variant service in this process reads --vcf and --genome (over the remote scorer with --endpoint); this
       // command reads them too: the readers name a bad file first, and the annotated VCF copies the VCF's lines.
       ReferenceGenome.open(genome).close();
-      VariantServiceBlockingStub variants = s.variantForLocalFiles();
+      VariantServiceStub variants = s.variantForLocalFiles();
       try (VcfSource local = parsedRegion == null ? VcfSource.open(vcf)
           : VcfSource.query(vcf, parsedRegion.getChrom(), parsedRegion.getStart(), parsedRegion.getEnd())) {
         ScoreVcfRequest.Builder scoreVcf = ScoreVcfRequest.newBuilder().setVcfUri(vcf.toAbsolutePath().toString())

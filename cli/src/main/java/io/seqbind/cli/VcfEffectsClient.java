@@ -1,10 +1,11 @@
 package io.seqbind.cli;
 
 import io.grpc.Context;
+import io.seqbind.core.grpc.ResponseWindow;
 import io.seqbind.proto.v1.ScoreVcfRequest;
 import io.seqbind.proto.v1.ScoreVcfResponse;
 import io.seqbind.proto.v1.VariantProgress;
-import io.seqbind.proto.v1.VariantServiceGrpc.VariantServiceBlockingStub;
+import io.seqbind.proto.v1.VariantServiceGrpc.VariantServiceStub;
 import io.seqbind.proto.v1.VariantSummary;
 import io.seqbind.variant.effects.AlleleResult;
 import io.seqbind.variant.effects.EffectSink;
@@ -27,6 +28,13 @@ import java.util.function.Consumer;
  */
 final class VcfEffectsClient {
 
+  /**
+   * Responses asked for at once: the service sends only what was asked for (flow control), and asked one at a
+   * time, as a blocking stub does, an in-process service would wait for this thread after every message.
+   * A few hundred messages of a few kB at most.
+   */
+  static final int WINDOW = 256;
+
   private final VcfSource local;
   private final EffectSink sink;
   private long emitted;
@@ -42,11 +50,16 @@ final class VcfEffectsClient {
    * @param local the same VCF (and region) the request names, read here
    * @return the service's summary
    */
-  static VariantSummary run(VariantServiceBlockingStub variant, ScoreVcfRequest request, VcfSource local,
+  static VariantSummary run(VariantServiceStub variant, ScoreVcfRequest request, VcfSource local,
       EffectSink sink, Consumer<VariantProgress> progress) throws IOException {
     // Cancelled when this ends early (a write failed): the service then stops scoring.
     try (Context.CancellableContext call = Context.current().withCancellation()) {
-      return call.call(() -> new VcfEffectsClient(local, sink).read(variant.scoreVcf(request), progress));
+      return call.call(() -> {
+        try (ResponseWindow<ScoreVcfRequest, ScoreVcfResponse> responses =
+            ResponseWindow.start(variant::scoreVcf, request, WINDOW)) {
+          return new VcfEffectsClient(local, sink).read(responses, progress);
+        }
+      });
     } catch (IOException | RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -117,6 +121,88 @@ class VariantScoresThroughTheScorerIT {
               .setSequence(Sequence.newBuilder().setBases(refWindow)).build());
       assertEquals(Math.max(refForward, refReverse), map.getMaps(0).getWildTypeScore(), 1e-6);
       assertEquals(4 * 21, map.getMaps(0).getDeltasCount()); // A, C, G, T at each position
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  /**
+   * A reader with manual flow control through the packaged service (Quarkus's gRPC server, @Blocking, the
+   * stream produced on the service's own thread): it reads five answers, pauses, then reads on and gets every
+   * answer and the summary. Unlike grpc-java's own servers (VariantStreamBackpressureTest), Quarkus's Vert.x
+   * gRPC server did not report the call as not ready here: all 3000 records were scored while the client read
+   * nothing (HTTP/2 window 16 KiB), so the packaged service still buffers what a slow reader has not read.
+   * What this checks is that nothing is lost or stalls on that path.
+   */
+  @Test
+  void aClientThatPausesGetsEveryAnswer() throws Exception {
+    String chr1 = ScorerOnAPortResource.genome.contigs.get("chr1");
+    int records = 3000;
+    StringBuilder text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=chr1,length=300>\n"
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+    for (int i = 0; i < records; i++) {
+      int pos = 11 + i * 240 / records;
+      String ref = chr1.substring(pos - 1, pos);
+      text.append("chr1\t").append(pos).append("\tv").append(i).append('\t').append(ref).append('\t')
+          .append(ref.equals("A") ? "C" : "A").append("\t.\tPASS\t.\n");
+    }
+    Path vcf = ScorerOnAPortResource.dir.resolve("many.vcf");
+    Files.writeString(vcf, text);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", 8183).usePlaintext()
+        .flowControlWindow(16 * 1024).build();
+    try {
+      List<ScoreVcfResponse> out = new CopyOnWriteArrayList<>();
+      CountDownLatch done = new CountDownLatch(1);
+      List<ClientCallStreamObserver<ScoreVcfRequest>> call = new CopyOnWriteArrayList<>();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      int start = ScorerOnAPortResource.SCORER.sequencesScored.get();
+      VariantServiceGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).scoreVcf(
+          ScoreVcfRequest.newBuilder().setVcfUri(vcf.toString())
+              .setReferenceUri(ScorerOnAPortResource.genome.fasta.toString())
+              .setOptions(VariantScoringOptions.newBuilder()
+                  .addModels(ModelRef.newBuilder().setId(ScorerOnAPortResource.model.id()))).build(),
+          new ClientResponseObserver<ScoreVcfRequest, ScoreVcfResponse>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<ScoreVcfRequest> requests) {
+              call.add(requests);
+              requests.disableAutoRequestWithInitial(5);
+            }
+
+            @Override
+            public void onNext(ScoreVcfResponse value) {
+              out.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              errors.add(t);
+              done.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+              done.countDown();
+            }
+          });
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (out.size() < 5 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(5, out.size());
+      int before = -1;
+      int now = ScorerOnAPortResource.SCORER.sequencesScored.get();
+      while (now != before) { // until the scorer has had nothing new for a while
+        Thread.sleep(500);
+        before = now;
+        now = ScorerOnAPortResource.SCORER.sequencesScored.get();
+      }
+      assertTrue(now > start, "nothing was scored");
+
+      call.get(0).request(1 << 20);
+      assertTrue(done.await(60, TimeUnit.SECONDS));
+      assertEquals(List.of(), errors);
+      assertEquals(records, out.stream().filter(ScoreVcfResponse::hasEffect).count());
+      assertEquals(records, out.get(out.size() - 1).getSummary().getRecordsRead());
     } finally {
       channel.shutdownNow();
     }

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * One ScoreVariants call as a plain state machine: the header opens the reference and an
  * {@link EffectSession} (the loop ScoreVcf uses too); each chunk's records get stream-wide indices and are
- * scored before the next message is read; {@link #finish} sends the summary. Protocol mistakes (no header
+ * scored and answered before {@link #accept} returns; {@link #finish} sends the summary. How many messages are
+ * read ahead, and on which thread, is {@link ScoreVariantsStream}'s business. Protocol mistakes (no header
  * first, a second header, no header at all) are IllegalArgumentExceptions (INVALID_ARGUMENT).
  */
 public final class ScoreVariantsSession implements AutoCloseable {

@@ -2,11 +2,14 @@ package io.seqbind.variant.grpc;
 
 import com.google.protobuf.Int64Value;
 import io.grpc.BindableService;
+import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.seqbind.core.concurrent.DaemonThreads;
+import io.seqbind.core.grpc.PacedStream;
 import io.seqbind.core.grpc.StatusMapping;
 import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
@@ -45,6 +48,8 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -59,6 +64,12 @@ import java.util.function.Function;
  * It is the Quarkus bean itself ({@code io.seqbind.variant.quarkus.VariantBeans} produces its arguments
  * from configuration); the CLI's in-process server builds it with {@code new}. @Blocking: every call waits
  * on the scorer and on files; on the event loop, Quarkus refuses the blocking scorer calls outright.
+ *
+ * <p>Flow control: ScoreVcf and ScoreVariants answer from a thread of their own ({@link #streams}) through a
+ * {@link PacedStream}, which sends only while the call is ready; a client that stops reading stops the scoring
+ * (and ScoreVariants stops reading its requests) instead of making gRPC buffer every answer in this server's
+ * memory. The call's own thread (gRPC's, or Quarkus's worker under @Blocking) returns at once, so it is free to
+ * deliver the onReady and onCancel callbacks that wake or stop the producer.
  */
 @GrpcService
 @Singleton
@@ -95,9 +106,22 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
   private final VariantRequests requests;
   private final MutationMapTargets targets;
   private final MotifInputs motifInputs;
+  /**
+   * Where the streaming calls produce their answers, a thread per call while it runs (as a blocking handler
+   * had): their own threads, so that they can wait for a slow reader (PacedStream) without blocking the call's
+   * executor.
+   */
+  private final Executor streams;
 
   @Inject
   public VariantGrpcService(ScorerServiceBlockingStub scorer, VariantModels models, Settings settings) {
+    this(scorer, models, settings, Executors.newCachedThreadPool(DaemonThreads.named("variant-stream")));
+  }
+
+  /** @param streams runs ScoreVcf and ScoreVariants calls (a thread each while they run) */
+  public VariantGrpcService(ScorerServiceBlockingStub scorer, VariantModels models, Settings settings,
+      Executor streams) {
+    this.streams = streams;
     this.scorer = new WindowScorer(scorer, settings.maxBatch());
     this.settings = settings;
     this.requests = new VariantRequests(models, new DataPaths(settings.dataRoots()));
@@ -126,9 +150,14 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
     return VariantServiceGrpc.bindService(this);
   }
 
+  /**
+   * Runs on {@link #streams}, not on the call's thread: the effects loop waits in {@link PacedStream#send} while
+   * the client is not reading, and the wake-up (gRPC's onReady) runs on the call's thread, which must be free.
+   */
   @Override
-  public void scoreVcf(ScoreVcfRequest request, StreamObserver<ScoreVcfResponse> out) {
-    respond(out, () -> {
+  public void scoreVcf(ScoreVcfRequest request, StreamObserver<ScoreVcfResponse> responses) {
+    PacedStream<ScoreVcfResponse> out = PacedStream.of(responses);
+    Context.current().fixedContextExecutor(streams).execute(() -> respond(out, () -> {
       EffectOptions options = requests.options(request.getOptions());
       Path vcf = requests.file(request.getVcfUri(), "vcf_uri");
       Path reference = requests.reference(request.getReferenceUri(), "reference_uri");
@@ -138,57 +167,23 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
         EffectTally tally = scoring.score(r -> {
           cancelled(out);
           for (AlleleResult a : r.alleles()) {
-            out.onNext(a.scored() ? ScoreVcfResponse.newBuilder().setEffect(a.effect()).build()
+            out.send(a.scored() ? ScoreVcfResponse.newBuilder().setEffect(a.effect()).build()
                 : ScoreVcfResponse.newBuilder().setSkipped(a.skipped()).build());
           }
-        }, t -> progress.maybe(() -> out.onNext(ScoreVcfResponse.newBuilder().setProgress(t.progress()).build())));
-        out.onNext(ScoreVcfResponse.newBuilder().setSummary(tally.summary()).build());
+        }, t -> progress.maybe(() -> out.send(ScoreVcfResponse.newBuilder().setProgress(t.progress()).build())));
+        out.send(ScoreVcfResponse.newBuilder().setSummary(tally.summary()).build());
       }
-    });
+    }));
   }
 
+  /** Reads and answers on {@link #streams} too, one message at a time ({@link ScoreVariantsStream}). */
   @Override
-  public StreamObserver<ScoreVariantsRequest> scoreVariants(StreamObserver<ScoreVariantsResponse> out) {
+  public StreamObserver<ScoreVariantsRequest> scoreVariants(StreamObserver<ScoreVariantsResponse> responses) {
+    PacedStream<ScoreVariantsResponse> out = PacedStream.of(responses);
     ScoreVariantsSession session = new ScoreVariantsSession(scorer, requests, settings.chunkSize(),
-        settings.progressInterval(), out::onNext);
-    return new StreamObserver<>() {
-      private boolean done;
-
-      @Override
-      public void onNext(ScoreVariantsRequest request) {
-        if (done) {
-          return;
-        }
-        try {
-          session.accept(request);
-        } catch (Exception e) {
-          done = true;
-          session.close();
-          out.onError(STATUSES.of(e));
-        }
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done = true;
-        session.close();
-      }
-
-      @Override
-      public void onCompleted() {
-        if (done) {
-          return;
-        }
-        done = true;
-        session.close();
-        try {
-          session.finish();
-          out.onCompleted();
-        } catch (Exception e) {
-          out.onError(STATUSES.of(e));
-        }
-      }
-    };
+        settings.progressInterval(), out::send);
+    return ScoreVariantsStream.start((ServerCallStreamObserver<ScoreVariantsResponse>) responses, out, session,
+        Context.current().fixedContextExecutor(streams), STATUSES);
   }
 
   @Override
@@ -249,13 +244,23 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
     }
   }
 
+  /** As above, for a stream sent from a thread of {@link #streams}. */
+  private static void respond(PacedStream<?> out, Work work) {
+    try {
+      work.run();
+      out.complete();
+    } catch (Exception e) {
+      out.fail(STATUSES.of(e));
+    }
+  }
+
   private static ExtractMotifsResponse motifProgress(long done, long total) {
     return ExtractMotifsResponse.newBuilder().setProgress(MotifProgress.newBuilder().setSequencesDone(done)
         .setSequencesTotal(Int64Value.of(total))).build();
   }
 
-  private static void cancelled(StreamObserver<?> out) {
-    if (out instanceof ServerCallStreamObserver<?> s && s.isCancelled()) {
+  private static void cancelled(PacedStream<?> out) {
+    if (out.isCancelled()) {
       throw Status.CANCELLED.withDescription("the client cancelled the call").asRuntimeException();
     }
   }
