@@ -1,16 +1,16 @@
 package io.seqbind.variant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.seqbind.core.testing.Responses;
 import io.seqbind.proto.v1.GetMutationMapRequest;
 import io.seqbind.proto.v1.GetMutationMapResponse;
 import io.seqbind.proto.v1.ModelRef;
@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -151,39 +150,15 @@ class VariantScoresThroughTheScorerIT {
     ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", 8183).usePlaintext()
         .flowControlWindow(16 * 1024).build();
     try {
-      List<ScoreVcfResponse> out = new CopyOnWriteArrayList<>();
-      CountDownLatch done = new CountDownLatch(1);
-      List<ClientCallStreamObserver<ScoreVcfRequest>> call = new CopyOnWriteArrayList<>();
-      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      Responses<ScoreVcfRequest, ScoreVcfResponse> reader = Responses.readingFirst(5);
       int start = ScorerOnAPortResource.SCORER.sequencesScored.get();
       VariantServiceGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).scoreVcf(
           ScoreVcfRequest.newBuilder().setVcfUri(vcf.toString())
               .setReferenceUri(ScorerOnAPortResource.genome.fasta.toString())
               .setOptions(VariantScoringOptions.newBuilder()
                   .addModels(ModelRef.newBuilder().setId(ScorerOnAPortResource.model.id()))).build(),
-          new ClientResponseObserver<ScoreVcfRequest, ScoreVcfResponse>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<ScoreVcfRequest> requests) {
-              call.add(requests);
-              requests.disableAutoRequestWithInitial(5);
-            }
-
-            @Override
-            public void onNext(ScoreVcfResponse value) {
-              out.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              errors.add(t);
-              done.countDown();
-            }
-
-            @Override
-            public void onCompleted() {
-              done.countDown();
-            }
-          });
+          reader);
+      List<ScoreVcfResponse> out = reader.messages;
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (out.size() < 5 && System.nanoTime() < end) {
         Thread.sleep(10);
@@ -198,9 +173,9 @@ class VariantScoresThroughTheScorerIT {
       }
       assertTrue(now > start, "nothing was scored");
 
-      call.get(0).request(1 << 20);
-      assertTrue(done.await(60, TimeUnit.SECONDS));
-      assertEquals(List.of(), errors);
+      reader.call.request(1 << 20);
+      assertTrue(reader.done.await(60, TimeUnit.SECONDS));
+      assertNull(reader.error);
       assertEquals(records, out.stream().filter(ScoreVcfResponse::hasEffect).count());
       assertEquals(records, out.get(out.size() - 1).getSummary().getRecordsRead());
     } finally {

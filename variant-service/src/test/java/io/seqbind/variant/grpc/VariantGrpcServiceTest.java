@@ -12,6 +12,7 @@ import com.google.protobuf.FloatValue;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.testing.Responses;
 import io.seqbind.proto.v1.ErrorReason;
 import io.seqbind.proto.v1.ExtractMotifsRequest;
 import io.seqbind.proto.v1.ExtractMotifsResponse;
@@ -51,7 +52,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,8 +222,9 @@ class VariantGrpcServiceTest {
   }
 
   /** Sends the requests on the bidirectional stream and collects the answer. */
-  private Result<ScoreVariantsResponse> scoreVariants(ScoreVariantsRequest... requests) throws Exception {
-    Result<ScoreVariantsResponse> result = new Result<>();
+  private Responses<ScoreVariantsRequest, ScoreVariantsResponse> scoreVariants(ScoreVariantsRequest... requests)
+      throws Exception {
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> result = new Responses<>();
     StreamObserver<ScoreVariantsRequest> in = async.scoreVariants(result);
     for (ScoreVariantsRequest r : requests) {
       in.onNext(r);
@@ -231,28 +232,6 @@ class VariantGrpcServiceTest {
     in.onCompleted();
     assertTrue(result.done.await(20, TimeUnit.SECONDS));
     return result;
-  }
-
-  static final class Result<T> implements StreamObserver<T> {
-    final List<T> messages = new ArrayList<>();
-    final CountDownLatch done = new CountDownLatch(1);
-    volatile Throwable error;
-
-    @Override
-    public synchronized void onNext(T value) {
-      messages.add(value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      error = t;
-      done.countDown();
-    }
-
-    @Override
-    public void onCompleted() {
-      done.countDown();
-    }
   }
 
   private ScoreVariantsRequest header() {
@@ -274,7 +253,7 @@ class VariantGrpcServiceTest {
 
   @Test
   void scoreVariantsCountsRecordsAcrossChunksAndSkipsMalformedOnes() throws Exception {
-    Result<ScoreVariantsResponse> r = scoreVariants(header(),
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> r = scoreVariants(header(),
         chunk(record(100, base(100), other(100)), record(0, "A", "C")),
         chunk(record(150, base(150), "X1"), record(200, base(200), other(200), "<INS>")));
     assertNull(r.error);
@@ -299,12 +278,12 @@ class VariantGrpcServiceTest {
 
   @Test
   void scoreVariantsRefusesAStreamWithoutAHeaderFirstOrWithTwo() throws Exception {
-    Result<ScoreVariantsResponse> noHeader = scoreVariants(chunk(record(100, base(100), other(100))));
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> noHeader = scoreVariants(chunk(record(100, base(100), other(100))));
     assertEquals(Status.Code.INVALID_ARGUMENT, Status.fromThrowable(noHeader.error).getCode());
-    Result<ScoreVariantsResponse> twice = scoreVariants(header(), header());
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> twice = scoreVariants(header(), header());
     assertEquals(Status.Code.INVALID_ARGUMENT, Status.fromThrowable(twice.error).getCode());
     assertTrue(Status.fromThrowable(twice.error).getDescription().contains("second header"));
-    Result<ScoreVariantsResponse> mismatch = scoreVariants(header(), chunk(record(100, other(100), base(100))));
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> mismatch = scoreVariants(header(), chunk(record(100, other(100), base(100))));
     assertEquals(Status.Code.INVALID_ARGUMENT, Status.fromThrowable(mismatch.error).getCode());
     assertTrue(Status.fromThrowable(mismatch.error).getDescription().startsWith("record 0: chr1:100: REF"));
     assertFalse(mismatch.messages.stream().anyMatch(ScoreVariantsResponse::hasSummary));

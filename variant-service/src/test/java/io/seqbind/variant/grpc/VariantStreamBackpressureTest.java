@@ -10,10 +10,9 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.seqbind.core.io.DataRoots;
+import io.seqbind.core.testing.Responses;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ModelRef;
 import io.seqbind.proto.v1.ScoreVariantsHeader;
@@ -35,8 +34,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -130,36 +127,6 @@ class VariantStreamBackpressureTest {
         .build();
   }
 
-  /** A client that reads only what it asks for (manual flow control). */
-  static final class SlowReader<Req, Resp> implements ClientResponseObserver<Req, Resp> {
-    final List<Resp> messages = new CopyOnWriteArrayList<>();
-    final CountDownLatch done = new CountDownLatch(1);
-    volatile Throwable error;
-    volatile ClientCallStreamObserver<Req> call;
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<Req> requestStream) {
-      call = requestStream;
-      requestStream.disableAutoRequestWithInitial(READ_FIRST);
-    }
-
-    @Override
-    public void onNext(Resp value) {
-      messages.add(value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      error = t;
-      done.countDown();
-    }
-
-    @Override
-    public void onCompleted() {
-      done.countDown();
-    }
-  }
-
   /** The scorer's count once it has not moved for a while: the server has stopped (or finished). */
   private int settledSequences() throws InterruptedException {
     int before = -1;
@@ -196,7 +163,7 @@ class VariantStreamBackpressureTest {
     assertEquals(2, perRecord);
     fx.scorer.sequencesScored.set(0);
 
-    SlowReader<ScoreVcfRequest, ScoreVcfResponse> reader = new SlowReader<>();
+    Responses<ScoreVcfRequest, ScoreVcfResponse> reader = Responses.readingFirst(READ_FIRST);
     VariantServiceGrpc.newStub(variant.channel).scoreVcf(request, reader);
     await(() -> reader.messages.size() == READ_FIRST, "the first messages arrived");
     int scored = settledSequences() / perRecord;
@@ -213,7 +180,7 @@ class VariantStreamBackpressureTest {
 
   @Test
   void scoreVcfCancelledWhilePausedStopsTheWork() throws Exception {
-    SlowReader<ScoreVcfRequest, ScoreVcfResponse> reader = new SlowReader<>();
+    Responses<ScoreVcfRequest, ScoreVcfResponse> reader = Responses.readingFirst(READ_FIRST);
     VariantServiceGrpc.newStub(variant.channel).scoreVcf(vcfRequest(), reader);
     await(() -> reader.messages.size() == READ_FIRST, "the first messages arrived");
     int paused = settledSequences();
@@ -243,7 +210,7 @@ class VariantStreamBackpressureTest {
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
         .flowControlWindow(CLIENT_WINDOW).build();
     try {
-      SlowReader<ScoreVcfRequest, ScoreVcfResponse> reader = new SlowReader<>();
+      Responses<ScoreVcfRequest, ScoreVcfResponse> reader = Responses.readingFirst(READ_FIRST);
       VariantServiceGrpc.newStub(channel).scoreVcf(request, reader);
       await(() -> reader.messages.size() == READ_FIRST, "the first messages arrived");
       int scored = settledSequences() / 2;
@@ -292,7 +259,7 @@ class VariantStreamBackpressureTest {
 
   @Test
   void scoreVariantsStopsReadingAndScoringForAReaderThatStopsAndThenAnswersEverything() throws Exception {
-    SlowReader<ScoreVariantsRequest, ScoreVariantsResponse> fast = new SlowReader<>();
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> fast = Responses.readingFirst(READ_FIRST);
     sendAll(VariantServiceGrpc.newStub(variant.channel).scoreVariants(fast));
     fast.call.request(REST);
     assertTrue(fast.done.await(10, TimeUnit.SECONDS));
@@ -301,7 +268,7 @@ class VariantStreamBackpressureTest {
     fx.scorer.sequencesScored.set(0);
     await(() -> streams.getActiveCount() == 0, "the first call's task ended");
 
-    SlowReader<ScoreVariantsRequest, ScoreVariantsResponse> reader = new SlowReader<>();
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> reader = Responses.readingFirst(READ_FIRST);
     sendAll(VariantServiceGrpc.newStub(variant.channel).scoreVariants(reader));
     await(() -> reader.messages.size() == READ_FIRST, "the first messages arrived");
     int scored = settledSequences() / 2;
@@ -317,7 +284,7 @@ class VariantStreamBackpressureTest {
 
   @Test
   void scoreVariantsCancelledWhilePausedStopsTheWork() throws Exception {
-    SlowReader<ScoreVariantsRequest, ScoreVariantsResponse> reader = new SlowReader<>();
+    Responses<ScoreVariantsRequest, ScoreVariantsResponse> reader = Responses.readingFirst(READ_FIRST);
     sendAll(VariantServiceGrpc.newStub(variant.channel).scoreVariants(reader));
     await(() -> reader.messages.size() == READ_FIRST, "the first messages arrived");
     int paused = settledSequences();
