@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.ErrorReason;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.RefMismatchPolicy;
@@ -35,17 +34,14 @@ class EffectEngineTest {
   @TempDir
   Path dir;
   Fixture fx;
-  ReferenceGenome genome;
 
   @BeforeEach
   void setUp() throws Exception {
     fx = new Fixture(dir);
-    genome = ReferenceGenome.open(fx.genome.fasta);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    genome.close();
     fx.close();
   }
 
@@ -55,7 +51,7 @@ class EffectEngineTest {
   }
 
   private List<RecordResult> score(EffectOptions options, VariantInput... inputs) {
-    return new EffectEngine(fx.windowScorer, genome, options).score(List.of(inputs));
+    return new EffectEngine(fx.windowScorer, fx.reference(), options).score(List.of(inputs));
   }
 
   private EffectOptions both(RefMismatchPolicy policy) {
@@ -238,7 +234,7 @@ class EffectEngineTest {
   void chunksAreScoredInBatchesNotOneByOne() {
     List<VariantInput> inputs = fortySnvs();
     int before = fx.scorer.requests.get();
-    List<RecordResult> out = new EffectEngine(fx.windowScorer, genome, EffectOptions.of(List.of(fx.bind)))
+    List<RecordResult> out = new EffectEngine(fx.windowScorer, fx.reference(), EffectOptions.of(List.of(fx.bind)))
         .score(inputs);
     assertEquals(40, out.size());
     // 80 windows (one ref + one alt each) in batches of at most 7: ceil(80 / 7) = 12 requests.
@@ -258,7 +254,7 @@ class EffectEngineTest {
     List<VariantInput> inputs = fortySnvs();
     List<ScoringModel> models = List.of(fx.bind, fx.reg, bind2, fx.bind);
     int before = fx.scorer.requests.get();
-    List<RecordResult> out = new EffectEngine(fx.windowScorer, genome, new EffectOptions(models,
+    List<RecordResult> out = new EffectEngine(fx.windowScorer, fx.reference(), new EffectOptions(models,
         StrandMode.STRAND_MODE_BOTH, RefMismatchPolicy.REF_MISMATCH_POLICY_ERROR, false)).score(inputs);
     // Length 21: 80 windows, bind and bind2 in each request (bind once), 7 / 2 = 3 windows a request: 27
     // requests; length 30: 80 windows of reg alone, 7 a request: 12.
@@ -280,7 +276,7 @@ class EffectEngineTest {
           PwmScorer.bestLogOdds(pwm2, PwmScorer.revcomp(altWin))), e.getModels(2).getTasks(0).getAltScore());
       // Each model alone gives the same effects as in the shared requests.
       for (int m = 0; m < 3; m++) {
-        VariantEffect alone = new EffectEngine(fx.windowScorer, genome, new EffectOptions(List.of(models.get(m)),
+        VariantEffect alone = new EffectEngine(fx.windowScorer, fx.reference(), new EffectOptions(List.of(models.get(m)),
             StrandMode.STRAND_MODE_BOTH, RefMismatchPolicy.REF_MISMATCH_POLICY_ERROR, false))
             .score(List.of(inputs.get(i))).get(0).alleles().get(0).effect();
         assertEquals(alone.getModels(0), e.getModels(m));

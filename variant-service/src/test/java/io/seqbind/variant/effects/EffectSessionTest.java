@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.seqbind.core.io.InputFormatException;
-import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.VariantRecord;
 import io.seqbind.variant.testing.Fixture;
 import java.nio.file.Path;
@@ -25,17 +24,14 @@ class EffectSessionTest {
   @TempDir
   Path dir;
   Fixture fx;
-  ReferenceGenome genome;
 
   @BeforeEach
   void setUp() throws Exception {
     fx = new Fixture(dir);
-    genome = ReferenceGenome.open(fx.genome.fasta);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    genome.close();
     fx.close();
   }
 
@@ -49,7 +45,7 @@ class EffectSessionTest {
   }
 
   private EffectSession session(List<RecordResult> sink, List<Long> progress) {
-    EffectEngine engine = new EffectEngine(fx.windowScorer, genome, EffectOptions.of(List.of(fx.bind, fx.reg)));
+    EffectEngine engine = new EffectEngine(fx.windowScorer, fx.reference(), EffectOptions.of(List.of(fx.bind, fx.reg)));
     return new EffectSession(engine, 5, sink::add, t -> progress.add(t.summary().getRecordsRead()));
   }
 
@@ -63,7 +59,7 @@ class EffectSessionTest {
     List<Long> progress = new ArrayList<>();
     EffectTally tally = session(sink, progress).runAll(inputs.iterator());
     assertEquals(23, sink.size());
-    List<RecordResult> alone = new EffectEngine(fx.windowScorer, genome, EffectOptions.of(List.of(fx.bind, fx.reg)))
+    List<RecordResult> alone = new EffectEngine(fx.windowScorer, fx.reference(), EffectOptions.of(List.of(fx.bind, fx.reg)))
         .score(inputs);
     for (int i = 0; i < 23; i++) {
       assertEquals(i, sink.get(i).input().index());

@@ -1,5 +1,6 @@
 package io.seqbind.variant.testing;
 
+import io.seqbind.core.io.ReferenceGenome;
 import io.seqbind.proto.v1.ModelInfo;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
 import io.seqbind.variant.scoring.ScoringModel;
@@ -28,6 +29,8 @@ public final class Fixture implements AutoCloseable {
   public final ScoringModel bind = ScoringModel.of(bindInfo);
   public final ScoringModel reg = ScoringModel.of(regInfo);
   public final WindowScorer windowScorer;
+  /** The genome's FASTA opened as the services open it, on first use; closed with the fixture. */
+  private ReferenceGenome reference;
 
   public Fixture(Path dir) throws IOException {
     String chr2 = TestGenome.random(2, 60) + "NNNNNNNNNN" + TestGenome.random(3, 60);
@@ -36,6 +39,14 @@ public final class Fixture implements AutoCloseable {
     scorer.add(new PwmScorer.TestModel(regInfo, pwm));
     server = new InProcess(ScorerServiceGrpc.bindService(scorer));
     windowScorer = new WindowScorer(ScorerServiceGrpc.newBlockingStub(server.channel), 7);
+  }
+
+  /** The genome through {@link ReferenceGenome} (htsjdk, .fai), opened once and closed by {@link #close}. */
+  public ReferenceGenome reference() {
+    if (reference == null) {
+      reference = ReferenceGenome.open(genome.fasta);
+    }
+    return reference;
   }
 
   public ScorerServiceGrpc.ScorerServiceBlockingStub stub() {
@@ -62,6 +73,9 @@ public final class Fixture implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    if (reference != null) {
+      reference.close();
+    }
     server.close();
   }
 }
