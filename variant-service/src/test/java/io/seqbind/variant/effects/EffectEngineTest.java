@@ -17,11 +17,11 @@ import io.seqbind.variant.scoring.ScoringModel;
 import io.seqbind.variant.scoring.WindowScorer;
 import io.seqbind.variant.testing.Fixture;
 import io.seqbind.variant.testing.PwmScorer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,18 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EffectEngineTest {
 
-  @TempDir
-  Path dir;
-  Fixture fx;
+  @AutoClose
+  final Fixture fx;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  EffectEngineTest(@TempDir Path dir) throws IOException {
     fx = new Fixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fx.close();
   }
 
   private static VariantInput input(long index, String chrom, long pos, String ref, String... alts) {

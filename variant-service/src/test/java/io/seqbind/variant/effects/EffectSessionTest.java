@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.seqbind.core.io.InputFormatException;
 import io.seqbind.proto.v1.VariantRecord;
 import io.seqbind.variant.testing.Fixture;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EffectSessionTest {
 
-  @TempDir
-  Path dir;
-  Fixture fx;
+  @AutoClose
+  final Fixture fx;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  EffectSessionTest(@TempDir Path dir) throws IOException {
     fx = new Fixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fx.close();
   }
 
   /** Record i: an SNV at 40 + 5i, or with {@code badRef} a REF that is not the genome's. */
