@@ -31,6 +31,11 @@ public class ScorerOnAPortResource implements QuarkusTestResourceLifecycleManage
   static volatile TestGenome genome;
   static volatile ModelBundle model;
   static final PwmScorer SCORER = new PwmScorer();
+  /**
+   * Records per scoring chunk of the packaged service (its default is 4096): small, so that a VCF of a few
+   * thousand records is many chunks and a reader that pauses can be seen holding the scoring back.
+   */
+  static final int CHUNK = 16;
   static final double[][] PWM = Fixture.pwm(6, 11);
   private Server server;
 
@@ -48,7 +53,8 @@ public class ScorerOnAPortResource implements QuarkusTestResourceLifecycleManage
           .addService(ScorerServiceGrpc.bindService(SCORER)).build().start();
       return Map.of("seqbind.store.dir", dir.resolve("store").toString(),
           "quarkus.grpc.clients.scorer.host", "localhost",
-          "quarkus.grpc.clients.scorer.port", String.valueOf(server.getPort()));
+          "quarkus.grpc.clients.scorer.port", String.valueOf(server.getPort()),
+          "seqbind.variant.chunk-size", String.valueOf(CHUNK));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
