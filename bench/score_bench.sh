@@ -50,7 +50,7 @@ deepbind="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughp
 # model (600 bp, 300 filters in the first layer).
 basset_model="$(java @"$work/java.args" io.seqbind.scorer.bench.BenchModel "$work/store" basset 600)"
 basset="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput --store "$work/store" \
-  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-2048}" --callers 64 \
+  --model "$basset_model" --length 600 --sequences "${SCORE_BASSET_SEQUENCES:-2048}" --warmup "${SCORE_BASSET_SEQUENCES:-2048}" --callers 64 \
   --requests "${SCORE_BASSET_REQUESTS:-640}" --rounds 2 --shared false | tee -a /dev/stderr)"
 
 # The CLI: FASTA in, TSV out, in-process services, as a user runs it. The launcher builds the jar first (outside

@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
  * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
  * [--batch-bases B (the scorer's max-batch-bases)] [--parts stream,batching,shared (which figures to measure)]
- * [--warmup W (sequences streamed untimed first, 300,000, at most N)]
+ * [--warmup W (sequences streamed untimed first, 5,000,000; see main)]
  * [--in-flight C] [--batch-threads B] [--intra-op I] [--preferred P,Q] (the scorer's settings; defaults: the
  * scorer's; batching off is max batch 1 with no preferred sizes)
  */
@@ -86,7 +86,7 @@ public final class ScoreThroughput {
     int batchThreads = ScorerSettings.defaults().batchThreads();
     int intraOp = ScorerSettings.defaults().intraOpThreads();
     List<Integer> preferred = List.of();
-    long warmup = 300_000;
+    long warmup = 5_000_000;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -129,15 +129,23 @@ public final class ScoreThroughput {
         threads, cpus);
 
     // 1-2: raw ONNX Runtime and the stream, interleaved, after an untimed stream of each: the scorer is a
-    // long-running server, and its request path (protobuf, checks, encoding, HTTP/2) runs at a third of its speed
-    // until the JIT has compiled it (StreamCpu: 0.35-0.42 of raw in the first 300k sequences of a JVM, 0.7-0.96
-    // from the fourth round on), a cost the raw call, one native call per batch, hardly has.
-    // At most --sequences: a Basset run streams 2,048 sequences of 600 bp, a few hundred a second.
-    long warm = Math.min(warmup, sequences);
+    // long-running server, and the JIT compiles its request path slowly. Code that runs once per sequence is
+    // compiled within the first 300,000 sequences, but code that runs once per chunk (protobuf framing, HTTP/2,
+    // gRPC's call machinery, on both ends) reaches C2 only after about 5,000 calls (HotSpot's
+    // Tier4InvocationThreshold), i.e. 5,000 chunks: until then it runs as profiled C1 code and the compiler
+    // threads take CPU from the passes (StreamCpu, quiet: 0.47-0.50 of raw's CPU per sequence in the first
+    // million sequences, 0.68-0.80 after five million). The warm-up's pieces are printed, so the curve is in the
+    // log. A Basset run (a few hundred 600-bp sequences a second) sets its own, shorter warm-up.
+    long warm = warmup;
     if (parts.contains("stream") && warm > 0) {
-      RawOrt.run(bundle, pool, warm, cpus, false);
-      streamed(models, bundle, pool, warm, settings, true);
-      streamed(models, bundle, pool, warm / 3, settings, false);
+      double warmRaw = RawOrt.run(bundle, pool, Math.min(warm, sequences), cpus, false);
+      long piece = Math.min(warm, 1_000_000);
+      for (long done = 0; done < warm; done += piece) {
+        double rate = streamed(models, bundle, pool, piece, settings, true).perSecond;
+        System.out.printf(Locale.ROOT, "score-bench: warm-up, %d sequences streamed: %.0f/s (%.2f of raw)%n",
+            done + piece, rate, rate / warmRaw);
+      }
+      streamed(models, bundle, pool, Math.min(warm / 3, 1_000_000), settings, false);
     }
     double rawOff = 0;
     double rawOn = 0;
