@@ -59,7 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * shared_cpu_ratio=V grpc_messages_vs_raw_ort=M} (Z at the largest caller count, P = p99 on / off at one caller).
  *
  * usage: ScoreThroughput --store DIR --model REF [--sequences N] [--length L] [--callers 1,4,16,64]
- * [--requests R (per configuration, all callers together)] [--rounds 2] [--shared true]
+ * [--requests R (per configuration, all callers together)] [--rounds 4] [--shared true]
  * [--batch-bases B (the scorer's max-batch-bases)] [--parts stream,batching,shared (which figures to measure)]
  * [--warmup W (sequences streamed untimed first, 5,000,000; see main)]
  * [--in-flight C] [--batch-threads B] [--intra-op I] [--preferred P,Q] (the scorer's settings; defaults: the
@@ -78,7 +78,7 @@ public final class ScoreThroughput {
     int length = 101;
     int[] callers = {1, 4, 16, 64};
     int requests = 6400;
-    int rounds = 2;
+    int rounds = 4;
     boolean shared = true;
     long batchBases = ScorerSettings.Memory.defaults().maxBatchBases();
     List<String> parts = List.of("stream", "batching", "shared");
@@ -186,17 +186,23 @@ public final class ScoreThroughput {
     // 3: batching on and off at each caller count, interleaved.
     ScorerSettings off = settings.withPreferredBatchSizes(List.of()).withBatching(1, Duration.ZERO);
     // The request path's code is compiled by the JIT during the first calls: warm it up before either side
-    // is timed, so that neither pays for it.
+    // is timed, so that neither pays for it. Code that runs once per call reaches C2 after about 5,000 calls
+    // (as the stream's per-chunk code above), so each side gets 6,400 untimed calls: with 800, the first
+    // configuration timed (one caller) still measured 0.92 where the same configuration later gave 0.98.
     double gain = Double.NaN;
     double p99Ratio = Double.NaN;
     if (parts.contains("batching")) {
-      concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), settings);
-      concurrent(models, bundle, pool, 4, Math.max(50, requests / 8), off);
+      concurrent(models, bundle, pool, 4, 1600, settings); // 4 callers x 1,600
+      concurrent(models, bundle, pool, 4, 1600, off);
     }
     for (int c : parts.contains("batching") ? callers : new int[0]) {
       int perCaller = Math.max(20, requests / c);
       double[] on = new double[3];
       double[] single = new double[3];
+      // Untimed first: the first run at a new caller count was slower whichever side it was (an A/A run, both
+      // sides batching on, measured 0.92-0.93 at 1 and 64 callers without this), and the order below, on-off
+      // then off-on, puts "on" first.
+      concurrent(models, bundle, pool, c, Math.max(20, perCaller / 4), settings);
       for (int r = 0; r < rounds; r++) {
         // Alternating which side goes first cancels what the order does (a neighbour's load, GC, caches).
         boolean onFirst = r % 2 == 0;
