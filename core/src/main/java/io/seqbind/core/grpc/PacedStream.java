@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 
 /**
  * The sending side of a server stream whose messages are produced on a thread of the service's own (not gRPC's):
@@ -20,6 +21,12 @@ import io.grpc.stub.StreamObserver;
  * stall. Cancellation (the client gone, the deadline passed) wakes it too, and {@link #send} then throws
  * CANCELLED, which unwinds the producer: work stops at its next message.
  *
+ * <p>A reader that stops for good would hold the producer (a thread, its open files, the scoring chunks it
+ * keeps) for as long as the call lasts, which without a deadline is forever. So a send that has waited
+ * {@code maxStall} without the call becoming ready once gives up: it throws DEADLINE_EXCEEDED, which the
+ * producer passes on as the call's end, and the server is free again. A reader that takes its time but reads
+ * (one message every few minutes) never trips it: the limit is on one wait, not on the call.
+ *
  * <p>What "ready" means is the transport's: over HTTP/2 the client's flow-control window and the server's send
  * buffer have room; over grpc-inprocess the client has asked for a message it has not got yet (a blocking
  * stub asks for one at a time, so the stream goes at the reader's pace).
@@ -33,13 +40,18 @@ public final class PacedStream<T> {
   static final long RECHECK_MILLIS = 100;
 
   private final ServerCallStreamObserver<T> call;
+  private final Duration maxStall;
   private final Context context = Context.current();
   private final Object lock = new Object();
   private volatile boolean cancelled;
   private long waits;
 
-  private PacedStream(ServerCallStreamObserver<T> call) {
+  private PacedStream(ServerCallStreamObserver<T> call, Duration maxStall) {
+    if (maxStall.isNegative() || maxStall.isZero()) {
+      throw new IllegalArgumentException("maxStall must be positive, got " + maxStall);
+    }
     this.call = call;
+    this.maxStall = maxStall;
     call.setOnReadyHandler(this::signal);
     call.setOnCancelHandler(this::cancelled);
   }
@@ -47,21 +59,23 @@ public final class PacedStream<T> {
   /**
    * Takes over {@code out}'s onReady and onCancel handlers: call it inside the service method, before it returns.
    *
-   * @throws IllegalArgumentException when {@code out} is not a server call's observer
+   * @param maxStall longest one {@link #send} waits for a reader that reads nothing (then DEADLINE_EXCEEDED)
+   * @throws IllegalArgumentException when {@code out} is not a server call's observer, or maxStall is not positive
    */
-  public static <T> PacedStream<T> of(StreamObserver<T> out) {
+  public static <T> PacedStream<T> of(StreamObserver<T> out, Duration maxStall) {
     if (!(out instanceof ServerCallStreamObserver<T> call)) {
       throw new IllegalArgumentException("flow control needs the server call's own observer, got "
           + out.getClass().getName());
     }
-    return new PacedStream<>(call);
+    return new PacedStream<>(call, maxStall);
   }
 
   /**
    * Sends {@code message} once the call is ready, waiting as long as it takes.
    *
    * @throws StatusRuntimeException CANCELLED when the call is (or becomes, while waiting) cancelled, or the
-   *     thread is interrupted (its interrupt flag stays set)
+   *     thread is interrupted (its interrupt flag stays set); DEADLINE_EXCEEDED when the call stayed not ready
+   *     for maxStall
    */
   public void send(T message) {
     awaitReady();
@@ -69,6 +83,8 @@ public final class PacedStream<T> {
   }
 
   private void awaitReady() {
+    boolean waiting = false;
+    long stalledSince = 0;
     synchronized (lock) {
       while (true) {
         if (isCancelled()) {
@@ -77,9 +93,18 @@ public final class PacedStream<T> {
         if (call.isReady()) {
           return;
         }
-        waits++;
+        long now = System.nanoTime();
+        if (!waiting) {
+          waiting = true;
+          stalledSince = now;
+          waits++;
+        } else if (now - stalledSince >= maxStall.toNanos()) {
+          throw Status.DEADLINE_EXCEEDED.withDescription("the client read no answer for " + seconds(maxStall)
+              + ", the server's limit for a reader that stopped; the call was ended to free the server")
+              .asRuntimeException();
+        }
         try {
-          lock.wait(RECHECK_MILLIS);
+          lock.wait(Math.max(1, Math.min(RECHECK_MILLIS, (stalledSince + maxStall.toNanos() - now) / 1_000_000)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw Status.CANCELLED.withDescription("interrupted while the client was not reading").withCause(e)
@@ -87,6 +112,10 @@ public final class PacedStream<T> {
         }
       }
     }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
   }
 
   /** Ends the call with OK, unless it was cancelled. */

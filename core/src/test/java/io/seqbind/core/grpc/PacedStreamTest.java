@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,10 +20,14 @@ import org.junit.jupiter.api.Test;
 /** PacedStream against a hand-driven call: readiness and cancellation are switched by the test. */
 class PacedStreamTest {
 
+  static final Duration HOUR = Duration.ofHours(1);
+
   /** A server call whose readiness the test sets; it records what was sent and how the call ended. */
   static final class FakeCall extends ServerCallStreamObserver<String> {
     final List<String> sent = new CopyOnWriteArrayList<>();
     volatile boolean ready;
+    /** A transport with room for one message: each send uses it up until the reader reads. */
+    volatile boolean oneAtATime;
     volatile boolean cancelled;
     volatile Runnable onReady;
     volatile Runnable onCancel;
@@ -77,6 +82,9 @@ class PacedStreamTest {
         throw new IllegalStateException("sent after the end");
       }
       sent.add(value);
+      if (oneAtATime) {
+        ready = false;
+      }
     }
 
     @Override
@@ -99,7 +107,7 @@ class PacedStreamTest {
   @Test
   void sendsAtOnceWhileReadyAndWaitsForTheReadySignalOtherwise() throws Exception {
     FakeCall call = new FakeCall();
-    PacedStream<String> out = PacedStream.of(call);
+    PacedStream<String> out = PacedStream.of(call, HOUR);
     call.ready = true;
     out.send("a");
     assertEquals(List.of("a"), call.sent);
@@ -124,7 +132,7 @@ class PacedStreamTest {
   @Test
   void theWakeUpComesFromTheReadyHandlerNotFromPolling() throws Exception {
     FakeCall call = new FakeCall();
-    PacedStream<String> out = PacedStream.of(call);
+    PacedStream<String> out = PacedStream.of(call, HOUR);
     CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send("x"));
     while (out.waits() == 0) {
       Thread.sleep(1);
@@ -140,7 +148,7 @@ class PacedStreamTest {
   @Test
   void aReadinessNobodySignalsIsFoundByTheRecheck() throws Exception {
     FakeCall call = new FakeCall();
-    PacedStream<String> out = PacedStream.of(call);
+    PacedStream<String> out = PacedStream.of(call, HOUR);
     CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send("x"));
     while (out.waits() == 0) {
       Thread.sleep(1);
@@ -153,7 +161,7 @@ class PacedStreamTest {
   @Test
   void cancellationWakesAWaitingProducerWithCancelledAndEndsNothingTwice() throws Exception {
     FakeCall call = new FakeCall();
-    PacedStream<String> out = PacedStream.of(call);
+    PacedStream<String> out = PacedStream.of(call, HOUR);
     CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send("x"));
     while (out.waits() == 0) {
       Thread.sleep(1);
@@ -174,7 +182,7 @@ class PacedStreamTest {
   @Test
   void anInterruptedProducerStopsWithCancelledAndKeepsItsInterruptFlag() throws Exception {
     FakeCall call = new FakeCall();
-    PacedStream<String> out = PacedStream.of(call);
+    PacedStream<String> out = PacedStream.of(call, HOUR);
     CompletableFuture<Boolean> flag = new CompletableFuture<>();
     Thread producer = new Thread(() -> {
       try {
@@ -194,9 +202,53 @@ class PacedStreamTest {
   }
 
   @Test
+  void aReaderThatStopsForMaxStallEndsTheSendWithDeadlineExceeded() throws Exception {
+    FakeCall call = new FakeCall();
+    PacedStream<String> out = PacedStream.of(call, Duration.ofMillis(250));
+    call.ready = true;
+    out.send("a");
+    call.ready = false;
+    long start = System.nanoTime();
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> out.send("b"));
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("read no answer for 0.25 s"), e.getStatus().getDescription());
+    assertTrue(waitedMillis >= 250 && waitedMillis < 5000, waitedMillis + " ms");
+    assertEquals(List.of("a"), call.sent);
+    out.fail(e);
+    assertEquals("DEADLINE_EXCEEDED", call.end);
+  }
+
+  @Test
+  void theStallLimitIsPerWaitSoASlowReaderThatReadsIsNeverCutOff() throws Exception {
+    FakeCall call = new FakeCall();
+    call.oneAtATime = true;
+    PacedStream<String> out = PacedStream.of(call, Duration.ofMillis(300));
+    CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < 4; i++) {
+        out.send("m" + i);
+      }
+    });
+    for (int i = 0; i < 4; i++) { // one message every 200 ms: 800 ms in all, each wait under 300 ms
+      Thread.sleep(200);
+      call.becomeReady();
+      while (call.sent.size() <= i) {
+        Thread.sleep(1);
+      }
+    }
+    producer.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("m0", "m1", "m2", "m3"), call.sent);
+  }
+
+  @Test
+  void refusesANonPositiveStallLimit() {
+    assertThrows(IllegalArgumentException.class, () -> PacedStream.of(new FakeCall(), Duration.ZERO));
+  }
+
+  @Test
   void failEndsTheCallWithTheStatus() {
     FakeCall call = new FakeCall();
-    PacedStream<String> out = PacedStream.of(call);
+    PacedStream<String> out = PacedStream.of(call, HOUR);
     out.fail(Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException());
     assertEquals("INVALID_ARGUMENT", call.end);
   }
@@ -213,6 +265,6 @@ class PacedStreamTest {
       @Override
       public void onCompleted() {}
     };
-    assertThrows(IllegalArgumentException.class, () -> PacedStream.of(plain));
+    assertThrows(IllegalArgumentException.class, () -> PacedStream.of(plain, HOUR));
   }
 }

@@ -87,17 +87,22 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
    * @param chunkSize        records per scoring chunk
    * @param maxBatch         sequences x models per scorer request (models of one window length share a request)
    * @param progressInterval least time between progress messages (variant.proto says about 2 s)
+   * @param stallTimeout     longest a ScoreVcf or ScoreVariants answer waits for a client that reads nothing; then
+   *                         the call ends with DEADLINE_EXCEEDED and its thread is free ({@link PacedStream})
    * @param dataRoots        where request paths may point
    */
-  public record Settings(int chunkSize, int maxBatch, Duration progressInterval, DataRoots dataRoots) {
+  public record Settings(int chunkSize, int maxBatch, Duration progressInterval, Duration stallTimeout,
+      DataRoots dataRoots) {
+
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     public static Settings defaults() {
       return new Settings(EffectSession.DEFAULT_CHUNK, WindowScorer.DEFAULT_MAX_BATCH, Duration.ofSeconds(2),
-          DataRoots.any());
+          DEFAULT_STALL_TIMEOUT, DataRoots.any());
     }
 
     public Settings withDataRoots(DataRoots roots) {
-      return new Settings(chunkSize, maxBatch, progressInterval, roots);
+      return new Settings(chunkSize, maxBatch, progressInterval, stallTimeout, roots);
     }
   }
 
@@ -156,7 +161,7 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
    */
   @Override
   public void scoreVcf(ScoreVcfRequest request, StreamObserver<ScoreVcfResponse> responses) {
-    PacedStream<ScoreVcfResponse> out = PacedStream.of(responses);
+    PacedStream<ScoreVcfResponse> out = PacedStream.of(responses, settings.stallTimeout());
     Context.current().fixedContextExecutor(streams).execute(() -> respond(out, () -> {
       EffectOptions options = requests.options(request.getOptions());
       Path vcf = requests.file(request.getVcfUri(), "vcf_uri");
@@ -179,7 +184,7 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
   /** Reads and answers on {@link #streams} too, one message at a time ({@link ScoreVariantsStream}). */
   @Override
   public StreamObserver<ScoreVariantsRequest> scoreVariants(StreamObserver<ScoreVariantsResponse> responses) {
-    PacedStream<ScoreVariantsResponse> out = PacedStream.of(responses);
+    PacedStream<ScoreVariantsResponse> out = PacedStream.of(responses, settings.stallTimeout());
     ScoreVariantsSession session = new ScoreVariantsSession(scorer, requests, settings.chunkSize(),
         settings.progressInterval(), out::send);
     return ScoreVariantsStream.start((ServerCallStreamObserver<ScoreVariantsResponse>) responses, out, session,

@@ -40,10 +40,11 @@ public class VariantBeans {
   VariantGrpcService.Settings settings(@ConfigProperty(name = "seqbind.variant.chunk-size") int chunkSize,
       @ConfigProperty(name = "seqbind.variant.max-batch") int maxBatch,
       @ConfigProperty(name = "seqbind.variant.progress-interval") Duration progressInterval,
+      @ConfigProperty(name = "seqbind.variant.stall-timeout") Duration stallTimeout,
       @ConfigProperty(name = "seqbind.variant.data-roots") Optional<List<Path>> dataRoots,
       @ConfigProperty(name = "seqbind.auth.tokens-file") Optional<String> tokensFile) {
     // With authentication on and no data roots, no request may name a server path (DataRoots.forServer).
-    return new VariantGrpcService.Settings(chunkSize, maxBatch, progressInterval,
+    return new VariantGrpcService.Settings(chunkSize, maxBatch, progressInterval, stallTimeout,
         DataRoots.forServer(dataRoots.orElse(List.of()), tokensFile.filter(f -> !f.isBlank()).isPresent()));
   }
 }

@@ -59,7 +59,7 @@ class VariantRequestFuzzTest {
         ref -> ref.hasName() ? (ref.getName().getName().equals("bind") ? FIXTURE.bindInfo : null)
             : byId.get(ref.getId()),
         info -> info.getId().equals(Fixture.BIND_ID) ? filters : null,
-        new VariantGrpcService.Settings(16, 7, Duration.ZERO, io.seqbind.core.io.DataRoots.any()));
+        new VariantGrpcService.Settings(16, 7, Duration.ZERO, Duration.ofHours(1), io.seqbind.core.io.DataRoots.any()));
     STUB = VariantServiceGrpc.newBlockingStub(new InProcess(service.bindService()).channel);
     String c1 = FIXTURE.genome.contigs.get("chr1");
     GOOD_VCF = FuzzChecks.write(DIR.resolve("good.vcf"), ("##fileformat=VCFv4.2\n"

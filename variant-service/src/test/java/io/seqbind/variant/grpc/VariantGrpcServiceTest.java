@@ -81,7 +81,7 @@ class VariantGrpcServiceTest {
     VariantGrpcService service = new VariantGrpcService(fx.stub(),
         ref -> ref.hasName() ? (ref.getName().getName().equals("bind") ? fx.bindInfo : null) : byId.get(ref.getId()),
         info -> info.getId().equals(Fixture.BIND_ID) ? ac : null,
-        new VariantGrpcService.Settings(2, 7, Duration.ZERO, io.seqbind.core.io.DataRoots.any()));
+        new VariantGrpcService.Settings(2, 7, Duration.ZERO, Duration.ofHours(1), io.seqbind.core.io.DataRoots.any()));
     variant = new InProcess(service.bindService());
     blocking = VariantServiceGrpc.newBlockingStub(variant.channel);
     async = VariantServiceGrpc.newStub(variant.channel);

@@ -75,11 +75,14 @@ class VariantStreamBackpressureTest {
     fx = new Fixture(dir);
     c1 = fx.genome.contigs.get("chr1");
     streams = (ThreadPoolExecutor) Executors.newCachedThreadPool();
-    Map<String, ModelInfo> byId = Map.of(Fixture.BIND_ID, fx.bindInfo);
-    service = new VariantGrpcService(fx.stub(),
-        VariantModels.of(ref -> byId.get(ref.getId()), info -> null),
-        new VariantGrpcService.Settings(CHUNK, 7, Duration.ofHours(1), DataRoots.any()), streams);
+    service = service(Duration.ofHours(1));
     variant = new InProcess(service.bindService());
+  }
+
+  private VariantGrpcService service(Duration stallTimeout) {
+    Map<String, ModelInfo> byId = Map.of(Fixture.BIND_ID, fx.bindInfo);
+    return new VariantGrpcService(fx.stub(), VariantModels.of(ref -> byId.get(ref.getId()), info -> null),
+        new VariantGrpcService.Settings(CHUNK, 7, Duration.ofHours(1), stallTimeout, DataRoots.any()), streams);
   }
 
   @AfterEach
@@ -191,6 +194,22 @@ class VariantStreamBackpressureTest {
     assertEquals(paused, settledSequences()); // nothing more was scored
     assertTrue(reader.done.await(5, TimeUnit.SECONDS));
     assertEquals(Status.Code.CANCELLED, Status.fromThrowable(reader.error).getCode());
+  }
+
+  @Test
+  void aReaderThatStopsForTheStallTimeoutGetsDeadlineExceededAndTheServerIsFreed() throws Exception {
+    try (InProcess stalling = new InProcess(service(Duration.ofMillis(500)).bindService())) {
+      Responses<ScoreVcfRequest, ScoreVcfResponse> reader = Responses.readingFirst(READ_FIRST);
+      VariantServiceGrpc.newStub(stalling.channel).scoreVcf(vcfRequest(), reader);
+      assertTrue(reader.done.await(10, TimeUnit.SECONDS), "the call ended on its own");
+      Status status = Status.fromThrowable(reader.error);
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode());
+      assertTrue(status.getDescription().startsWith("the client read no answer for 0.5 s"), status.getDescription());
+      assertEquals(READ_FIRST, reader.messages.size());
+      await(() -> streams.getActiveCount() == 0, "the stream thread returned");
+      int scored = settledSequences() / 2;
+      assertTrue(scored <= READ_FIRST + AHEAD, scored + " records scored for " + READ_FIRST + " read");
+    }
   }
 
   /** HTTP/2 flow-control window of the Netty client below: small, so that it fills after a few dozen answers. */
