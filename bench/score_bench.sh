@@ -4,7 +4,8 @@
 #  - raw_ort: session.run on a pre-encoded [1024, 4, L] tensor of the same model file, same intra-op threads
 #    (the better of spinning off and on);
 #  - grpc_vs_raw_ort: SCORE_SEQUENCES (500,000) sequences of 101 bp through ScoreStream over loopback gRPC
-#    (default settings) / raw_ort, with each stage's share of the CPU time (target >= 0.8);
+#    (default settings), after 5,000,000 untimed (a server that has run a while) / raw_ort, with each stage's
+#    share of the CPU time (target >= 0.8);
 #  - cli_vs_raw_ort: `seqbind score` (in-process services, FASTA in, TSV out) at steady state / raw_ort (target
 #    >= 0.8): the same jar and model run on SCORE_CLI_SEQUENCES (n, 1,000,000) sequences and on the first n/5 of
 #    them, twice each (small, full, full, small), and the rate is (n - n/5) / (t_n - t_n/5) from the mean times,
