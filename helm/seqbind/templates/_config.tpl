@@ -46,7 +46,8 @@ A service's `config` map is applied last and so wins over the chart's own keys.
   "SEQBIND_STORE_DIR" .Values.persistence.store.mountPath
   "QUARKUS_GRPC_CLIENTS_SCORER_HOST" (include "seqbind.scorerHost" .)
   "QUARKUS_GRPC_CLIENTS_SCORER_PORT" (include "seqbind.scorerPort" .)
-  "SEQBIND_VARIANT_CHUNK_SIZE" ($v.chunkSize | int64 | toString) }}
+  "SEQBIND_VARIANT_CHUNK_SIZE" ($v.chunkSize | int64 | toString)
+  "SEQBIND_VARIANT_STALL_TIMEOUT" $v.stallTimeout }}
 {{- with include "seqbind.dataRoots" . }}
 {{- $_ := set $env "SEQBIND_VARIANT_DATA_ROOTS" . }}
 {{- end }}
