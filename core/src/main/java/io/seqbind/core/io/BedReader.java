@@ -91,7 +91,7 @@ public final class BedReader extends RecordReader<BedInterval> {
           "-1 or an offset from chromStart");
     }
     if (v < -1 || (v >= 0 && v >= end - start)) {
-      throw source.error("summit offset " + v + " is outside the peak " + contig + ":" + start + "-" + end
+      throw source.error("summit offset " + v + " is outside the peak " + Quoted.bare(contig) + ":" + start + "-" + end
           + " (length " + (end - start) + ")",
           "-1 or an offset from 0 to " + (end - start - 1));
     }

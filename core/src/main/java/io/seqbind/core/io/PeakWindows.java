@@ -81,7 +81,8 @@ public final class PeakWindows {
     }
     if (interval.end() > length) {
       throw new InputFormatException(file, interval.line(),
-          "interval " + interval.label() + " ends beyond contig " + interval.contig() + " (length " + length
+          "interval " + Quoted.bare(interval.contig()) + ":" + interval.start() + "-" + interval.end()
+              + " ends beyond contig " + Quoted.bare(interval.contig()) + " (length " + length
               + ") of the reference " + reference.file(),
           "coordinates within the reference (peaks called on another genome build?)");
     }
