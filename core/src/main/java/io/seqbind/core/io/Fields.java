@@ -53,17 +53,4 @@ final class Fields {
   static boolean isMissing(String s) {
     return s.isEmpty() || s.equals(".") || s.equalsIgnoreCase("NA") || s.equalsIgnoreCase("nan");
   }
-
-  /** The first {@code max} names, each cut to a short token, joined with ", ", then ", ..." if there are more. */
-  static String firstFew(List<String> names, int max) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < Math.min(max, names.size()); i++) {
-      // Names come from the input: each is shown as a short token, like every piece of a file in a message.
-      sb.append(i == 0 ? "" : ", ").append(Quoted.bare(names.get(i)));
-    }
-    if (names.size() > max) {
-      sb.append(", ...");
-    }
-    return sb.toString();
-  }
 }

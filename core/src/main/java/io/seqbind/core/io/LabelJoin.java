@@ -57,7 +57,7 @@ public final class LabelJoin {
       if (!unlabeled.isEmpty()) {
         throw new InputFormatException(reader.file(), firstUnlabeledLine,
             unlabeled.size() + " record" + plural(unlabeled.size()) + " not in the labels " + table.file()
-                + " (" + Fields.firstFew(unlabeled, SHOWN) + ")",
+                + " (" + Quoted.firstFew(unlabeled, SHOWN) + ")",
             "a labels row for every FASTA record");
       }
     }
@@ -74,7 +74,7 @@ public final class LabelJoin {
     if (!orphans.isEmpty()) {
       throw new InputFormatException(table.file(), firstOrphanLine,
           orphans.size() + " id" + plural(orphans.size()) + " not in the FASTA " + fasta
-              + " (" + Fields.firstFew(orphans, SHOWN) + ")",
+              + " (" + Quoted.firstFew(orphans, SHOWN) + ")",
           "every labels id to name a FASTA record");
     }
     return new MultiTaskSet(table.taskNames(), out);

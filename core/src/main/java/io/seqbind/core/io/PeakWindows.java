@@ -76,7 +76,7 @@ public final class PeakWindows {
       List<String> names = reference.contigNames();
       throw new InputFormatException(file, interval.line(),
           "contig " + Quoted.token(interval.contig()) + " is not in the reference " + reference.file(),
-          "one of " + Fields.firstFew(names, SHOWN_CONTIGS) + " (" + names.size() + " contig"
+          "one of " + Quoted.firstFew(names, SHOWN_CONTIGS) + " (" + names.size() + " contig"
               + (names.size() == 1 ? "" : "s") + ")");
     }
     if (interval.end() > length) {

@@ -1,5 +1,7 @@
 package io.seqbind.core.io;
 
+import java.util.List;
+
 /**
  * How an error message may show a piece of its input: a short quoted token, never a line. Services read
  * files by server path for remote callers, so a message that echoed a line would hand out the first line of
@@ -25,6 +27,21 @@ public final class Quoted {
    */
   public static String bare(CharSequence value) {
     return escaped(value) + (value.length() > MAX_CHARS ? "..." : "");
+  }
+
+  /**
+   * The first {@code max} names (from the input) as {@link #bare} tokens joined with ", ", then ", ..." if there
+   * are more.
+   */
+  public static String firstFew(List<String> names, int max) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(max, names.size()); i++) {
+      sb.append(i == 0 ? "" : ", ").append(bare(names.get(i)));
+    }
+    if (names.size() > max) {
+      sb.append(", ...");
+    }
+    return sb.toString();
   }
 
   private static String escaped(CharSequence value) {

@@ -1,5 +1,6 @@
 package io.seqbind.core.onnx;
 
+import io.seqbind.core.io.Quoted;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,10 @@ public record FloatTensor(String name, long[] dims, float[] values) {
       count *= d;
     }
     if (count != values.length) {
-      throw new IllegalArgumentException("tensor " + name + " has dims " + Arrays.toString(dims) + " (" + count
+      // The name and dims come from the file: a short token, and the dims only in part when there are many.
+      String shown = dims.length <= 8 ? Arrays.toString(dims)
+          : Arrays.toString(Arrays.copyOf(dims, 8)).replace("]", ", ...] (" + dims.length + " dims)");
+      throw new IllegalArgumentException("tensor " + Quoted.token(name) + " has dims " + shown + " (" + count
           + " values) but " + values.length + " values");
     }
   }

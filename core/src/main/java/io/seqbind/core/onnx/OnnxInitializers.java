@@ -2,6 +2,7 @@ package io.seqbind.core.onnx;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.seqbind.core.io.Quoted;
 import io.seqbind.core.onnx.proto.ModelProto;
 import io.seqbind.core.onnx.proto.TensorProto;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,7 +69,7 @@ public final class OnnxInitializers {
     if (t.hasRawData()) {
       ByteString raw = t.getRawData();
       if (raw.size() % Float.BYTES != 0) {
-        throw new IOException(source + ": tensor " + t.getName() + " has " + raw.size()
+        throw new IOException(source + ": tensor " + Quoted.token(t.getName()) + " has " + raw.size()
             + " raw bytes, not a whole number of floats");
       }
       FloatBuffer floats = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
@@ -94,8 +96,8 @@ public final class OnnxInitializers {
   public FloatTensor get(String name) throws IOException {
     FloatTensor t = tensors.get(name);
     if (t == null) {
-      throw new IOException(source + ": the ONNX model has no float tensor '" + name + "' (it has: "
-          + String.join(", ", tensors.keySet()) + ")");
+      throw new IOException(source + ": the ONNX model has no float tensor " + Quoted.token(name) + " (it has: "
+          + Quoted.firstFew(List.copyOf(tensors.keySet()), 8) + ")");
     }
     return t;
   }
