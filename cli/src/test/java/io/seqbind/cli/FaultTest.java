@@ -68,10 +68,16 @@ class FaultTest {
     return cli(log, dir.resolve("tmp"), args);
   }
 
-  /** As {@link #cli(Path, String...)}, with {@code tmp} as the JVM's temporary directory (its scratch space). */
+  /**
+   * As {@link #cli(Path, String...)}, with {@code tmp} as the JVM's temporary directory (its scratch space).
+   * {@code env --default-signal} first: a build started in the background of a non-interactive shell (nohup, a
+   * CI runner's {@code &}) inherits SIGINT ignored, a JVM started so keeps ignoring it, and the SIGINT cases
+   * would find a command that simply ran to its end.
+   */
   private static Process cli(Path log, Path tmp, String... args) throws IOException {
     Files.createDirectories(tmp);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + tmp, SeqbindCommand.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
