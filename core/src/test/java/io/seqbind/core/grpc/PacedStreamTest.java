@@ -104,6 +104,16 @@ class PacedStreamTest {
     }
   }
 
+  /** A producer sending {@code message} on another thread, once it has found the call not ready and waits. */
+  private static CompletableFuture<Void> waitingToSend(PacedStream<String> out, String message)
+      throws InterruptedException {
+    CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send(message));
+    while (out.waits() == 0) {
+      Thread.sleep(1);
+    }
+    return producer;
+  }
+
   @Test
   void sendsAtOnceWhileReadyAndWaitsForTheReadySignalOtherwise() throws Exception {
     FakeCall call = new FakeCall();
@@ -133,10 +143,7 @@ class PacedStreamTest {
   void theWakeUpComesFromTheReadyHandlerNotFromPolling() throws Exception {
     FakeCall call = new FakeCall();
     PacedStream<String> out = PacedStream.of(call, HOUR);
-    CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send("x"));
-    while (out.waits() == 0) {
-      Thread.sleep(1);
-    }
+    CompletableFuture<Void> producer = waitingToSend(out, "x");
     long start = System.nanoTime();
     call.becomeReady();
     producer.get(5, TimeUnit.SECONDS);
@@ -149,10 +156,7 @@ class PacedStreamTest {
   void aReadinessNobodySignalsIsFoundByTheRecheck() throws Exception {
     FakeCall call = new FakeCall();
     PacedStream<String> out = PacedStream.of(call, HOUR);
-    CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send("x"));
-    while (out.waits() == 0) {
-      Thread.sleep(1);
-    }
+    CompletableFuture<Void> producer = waitingToSend(out, "x");
     call.ready = true; // no handler call: a transport that never says so
     producer.get(5, TimeUnit.SECONDS);
     assertEquals(List.of("x"), call.sent);
@@ -162,10 +166,7 @@ class PacedStreamTest {
   void cancellationWakesAWaitingProducerWithCancelledAndEndsNothingTwice() throws Exception {
     FakeCall call = new FakeCall();
     PacedStream<String> out = PacedStream.of(call, HOUR);
-    CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> out.send("x"));
-    while (out.waits() == 0) {
-      Thread.sleep(1);
-    }
+    CompletableFuture<Void> producer = waitingToSend(out, "x");
     call.cancel();
     Exception e = assertThrows(Exception.class, () -> producer.get(5, TimeUnit.SECONDS));
     assertEquals(Status.Code.CANCELLED, Status.fromThrowable(e.getCause()).getCode());
