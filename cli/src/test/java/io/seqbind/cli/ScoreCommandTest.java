@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The TSV rows of `seqbind score`: each value as Float.toString writes it, models and strands in order. */
+/**
+ * The TSV rows of `seqbind score`: each value as Float.toString writes it (ShortestFloat, the writer's, differs from
+ * Java 17's only where that writes a digit more than needed, none of the values here), models and strands in order.
+ */
 class ScoreCommandTest {
 
   // Values whose text is easy to get wrong: exponents, negative zero, NaN, the extremes, long mantissas.

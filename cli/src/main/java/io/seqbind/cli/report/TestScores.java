@@ -2,6 +2,7 @@ package io.seqbind.cli.report;
 
 import io.seqbind.core.io.AtomicFiles;
 import io.seqbind.core.io.InputFormatException;
+import io.seqbind.core.io.ShortestFloat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A model's scores on a labelled test set, one row per sequence: {@code id}, then {@code label:TASK} and
@@ -58,7 +58,7 @@ public record TestScores(List<String> ids, List<String> tasks, float[] labels, f
         w.write(ids.get(i));
         for (int t = 0; t < tasks.size(); t++) {
           int k = i * tasks.size() + t;
-          w.write(String.format(Locale.ROOT, "\t%s\t%s", Float.toString(labels[k]), Float.toString(scores[k])));
+          w.write('\t' + ShortestFloat.toString(labels[k]) + '\t' + ShortestFloat.toString(scores[k]));
         }
         w.write('\n');
       }

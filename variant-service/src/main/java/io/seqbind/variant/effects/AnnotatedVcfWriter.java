@@ -8,6 +8,7 @@ import htsjdk.variant.vcf.VCFHeader;
 import htsjdk.variant.vcf.VCFHeaderLineCount;
 import htsjdk.variant.vcf.VCFHeaderLineType;
 import htsjdk.variant.vcf.VCFInfoHeaderLine;
+import io.seqbind.core.io.ShortestFloat;
 import io.seqbind.proto.v1.TaskEffect;
 import io.seqbind.variant.scoring.ScoringModel;
 import java.io.OutputStream;
@@ -96,11 +97,11 @@ public final class AnnotatedVcfWriter implements EffectSink, AutoCloseable {
         for (AlleleResult a : result.alleles()) {
           if (a.scored()) {
             TaskEffect te = a.effect().getModels(m).getTasks(t);
-            refScore = Float.toString(te.getRefScore());
-            alt[a.altIndex()] = Float.toString(te.getAltScore());
-            delta[a.altIndex()] = Float.toString(te.getDelta());
+            refScore = ShortestFloat.toString(te.getRefScore());
+            alt[a.altIndex()] = ShortestFloat.toString(te.getAltScore());
+            delta[a.altIndex()] = ShortestFloat.toString(te.getDelta());
             if (te.hasLogOddsRatio()) {
-              lor[a.altIndex()] = Float.toString(te.getLogOddsRatio().getValue());
+              lor[a.altIndex()] = ShortestFloat.toString(te.getLogOddsRatio().getValue());
             }
           }
         }

@@ -1,5 +1,6 @@
 package io.seqbind.variant.effects;
 
+import io.seqbind.core.io.ShortestFloat;
 import io.seqbind.proto.v1.ModelEffect;
 import io.seqbind.proto.v1.TaskEffect;
 import io.seqbind.proto.v1.VariantRecord;
@@ -31,7 +32,6 @@ public final class EffectTsvWriter implements EffectSink {
   private final boolean strands;
   /** A record's rows, written at once. */
   private final StringBuilder rows = new StringBuilder(4096);
-  private final FloatText floats = new FloatText();
 
   /** Writes the header line at once; {@code strands} adds {@link #STRAND_COLUMNS}. */
   public EffectTsvWriter(Writer out, List<ScoringModel> models, boolean strands) throws IOException {
@@ -56,25 +56,25 @@ public final class EffectTsvWriter implements EffectSink {
           ModelEffect me = a.effect().getModels(m);
           for (TaskEffect te : me.getTasksList()) {
             start(result.input().index(), rec, a.altIndex(), labels[m], te.getTask());
-            floats.append(rows, te.getRefScore()).append('\t');
-            floats.append(rows, te.getAltScore()).append('\t');
-            floats.append(rows, te.getDelta()).append('\t');
+            ShortestFloat.append(rows, te.getRefScore()).append('\t');
+            ShortestFloat.append(rows, te.getAltScore()).append('\t');
+            ShortestFloat.append(rows, te.getDelta()).append('\t');
             if (te.hasLogOddsRatio()) {
-              floats.append(rows, te.getLogOddsRatio().getValue());
+              ShortestFloat.append(rows, te.getLogOddsRatio().getValue());
             }
             rows.append('\t');
             if (te.hasProbabilityDelta()) {
-              floats.append(rows, te.getProbabilityDelta().getValue());
+              ShortestFloat.append(rows, te.getProbabilityDelta().getValue());
             }
             rows.append('\t').append(status).append("\t\t").append(message);
             if (strands) {
               rows.append('\t');
-              floats.append(rows, te.getForward().getRefScore()).append('\t');
-              floats.append(rows, te.getForward().getAltScore()).append('\t');
-              floats.append(rows, te.getForward().getDelta()).append('\t');
-              floats.append(rows, te.getReverse().getRefScore()).append('\t');
-              floats.append(rows, te.getReverse().getAltScore()).append('\t');
-              floats.append(rows, te.getReverse().getDelta());
+              ShortestFloat.append(rows, te.getForward().getRefScore()).append('\t');
+              ShortestFloat.append(rows, te.getForward().getAltScore()).append('\t');
+              ShortestFloat.append(rows, te.getForward().getDelta()).append('\t');
+              ShortestFloat.append(rows, te.getReverse().getRefScore()).append('\t');
+              ShortestFloat.append(rows, te.getReverse().getAltScore()).append('\t');
+              ShortestFloat.append(rows, te.getReverse().getDelta());
             }
             rows.append('\n');
           }

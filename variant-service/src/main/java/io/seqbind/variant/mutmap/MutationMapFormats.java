@@ -3,6 +3,7 @@ package io.seqbind.variant.mutmap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.seqbind.core.io.ShortestFloat;
 import io.seqbind.proto.v1.MutationMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,9 @@ public final class MutationMapFormats {
     for (int j = 0; j < length; j++) {
       out.append(j + 1).append('\t').append(sequence.charAt(j));
       for (int b = 0; b < 4; b++) {
-        out.append('\t').append(map.getDeltas(b * length + j));
+        ShortestFloat.append(out.append('\t'), map.getDeltas(b * length + j));
       }
-      out.append('\t').append(map.getImportance(j)).append('\n');
+      ShortestFloat.append(out.append('\t'), map.getImportance(j)).append('\n');
     }
     return out.toString();
   }
