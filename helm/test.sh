@@ -89,6 +89,7 @@ grep -q '^  SEQBIND_SCORER_BATCHING_MAX_BATCH_SIZE: "1024"$' "$out/cm-scorer.yam
 grep -q '^  SEQBIND_SCORER_BATCHING_MAX_WAIT: 0ms$' "$out/cm-scorer.yaml" || die "scorer max-wait"
 grep -q '^  SEQBIND_SCORER_CACHE_MAX_BYTES: "2147483648"$' "$out/cm-scorer.yaml" || die "scorer cache max-bytes"
 grep -q '^  SEQBIND_VARIANT_STALL_TIMEOUT: 5m$' "$out/cm-variant.yaml" || die "variant stall-timeout"
+grep -q '^  SEQBIND_SCORER_STALL_TIMEOUT: 5m$' "$out/cm-scorer.yaml" || die "scorer stall-timeout"
 # The variant service points at the scorer's headless Service (every pod's address), by name and port.
 scorer_svc="$(awk '/^  name: /{print $2; exit}' "$out/svc-scorer.yaml")"
 scorer_port="$(awk '/^      port: /{print $2; exit}' "$out/svc-scorer.yaml")"
@@ -298,6 +299,7 @@ expect_fail "a zero queue capacity" --set trainer.queueCapacity=0
 expect_fail "a negative batch size" --set scorer.batching.maxBatchSize=-5
 expect_fail "a malformed duration" --set scorer.batching.maxWait=soon
 expect_fail "a malformed stall timeout" --set variant.stallTimeout=never
+expect_fail "a malformed scorer stall timeout" --set scorer.stallTimeout=forever
 expect_fail "a port out of range" --set scorer.port=70000
 expect_fail "a malformed volume size" --set persistence.store.size=big
 expect_fail "a boolean as a string" --set-string scorer.cuda=yes

@@ -33,7 +33,8 @@ A service's `config` map is applied last and so wins over the chart's own keys.
   "SEQBIND_SCORER_CACHE_MAX_BYTES" ($v.cache.maxBytes | int64 | toString)
   "SEQBIND_SCORER_THREADS_INTRA_OP" ($v.threads.intraOp | int64 | toString)
   "SEQBIND_SCORER_CUDA" ($v.cuda | toString)
-  "SEQBIND_SCORER_STORE_REFRESH" $v.storeRefresh }}
+  "SEQBIND_SCORER_STORE_REFRESH" $v.storeRefresh
+  "SEQBIND_SCORER_STALL_TIMEOUT" $v.stallTimeout }}
 {{- include "seqbind.securityEnv" (dict "ctx" . "component" "scorer" "env" $env) }}
 {{- include "seqbind.withConfig" (dict "env" $env "config" $v.config) }}
 {{- end }}

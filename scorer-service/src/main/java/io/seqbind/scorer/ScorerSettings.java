@@ -29,6 +29,8 @@ import java.util.List;
  * @param rehashEvery            how old the last full check of a loaded bundle may get (sha256 again)
  * @param preferredBatchSizes    rows a forward pass should have when the queue allows (Triton's
  *                               preferred_batch_size; see DynamicBatcher), each in 1..maxBatchSize; empty: none
+ * @param stallTimeout           longest a ScoreStream keeps its models open and its finished answers held for a
+ *                               client that reads none of them; then the call ends with DEADLINE_EXCEEDED
  */
 public record ScorerSettings(
     int maxBatchSize,
@@ -48,7 +50,8 @@ public record ScorerSettings(
     boolean allowSpinning,
     Duration recheckEvery,
     Duration rehashEvery,
-    List<Integer> preferredBatchSizes) {
+    List<Integer> preferredBatchSizes,
+    Duration stallTimeout) {
 
   /**
    * Bounds in bases (one base costs 16 bytes of one-hot input, twice that with reverse complements, plus the
@@ -111,6 +114,9 @@ public record ScorerSettings(
       }
     }
     preferredBatchSizes = List.copyOf(preferredBatchSizes);
+    if (stallTimeout == null || stallTimeout.isNegative() || stallTimeout.isZero()) {
+      throw new IllegalArgumentException("stallTimeout must be > 0, got " + stallTimeout);
+    }
   }
 
   private static void positive(String name, long value) {
@@ -123,7 +129,7 @@ public record ScorerSettings(
   public static ScorerSettings defaults() {
     return new ScorerSettings(1024, Duration.ZERO, 16_384, 100_000, 4, 262_144, 16, 2L << 30, 0, 1, 2,
         true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60),
-        List.of());
+        List.of(), Duration.ofMinutes(5));
   }
 
   /**
@@ -137,61 +143,67 @@ public record ScorerSettings(
   public ScorerSettings withBatching(int maxBatchSize, Duration maxWait) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withPreferredBatchSizes(List<Integer> preferredBatchSizes) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withLimits(int maxSequencesPerRequest, int maxSequenceLength, int maxInFlightChunks,
       int maxQueuedSequences) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withCache(int cacheCapacity, long cacheMaxBytes) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withThreads(int intraOpThreads, int interOpThreads, int batchThreads) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withCuda(boolean useCuda) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withMemory(Memory memory) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withSpinning(boolean allowSpinning) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withRecheck(Duration recheckEvery, Duration rehashEvery) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 
   public ScorerSettings withStoreRefresh(Duration storeRefresh) {
     return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
         maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
-        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes);
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
+  }
+
+  public ScorerSettings withStallTimeout(Duration stallTimeout) {
+    return new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength, maxInFlightChunks,
+        maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOpThreads, interOpThreads, batchThreads, useCuda,
+        storeRefresh, memory, allowSpinning, recheckEvery, rehashEvery, preferredBatchSizes, stallTimeout);
   }
 }

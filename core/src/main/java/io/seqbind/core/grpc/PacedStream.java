@@ -99,9 +99,7 @@ public final class PacedStream<T> {
           stalledSince = now;
           waits++;
         } else if (now - stalledSince >= maxStall.toNanos()) {
-          throw Status.DEADLINE_EXCEEDED.withDescription("the client read no answer for " + seconds(maxStall)
-              + ", the server's limit for a reader that stopped; the call was ended to free the server")
-              .asRuntimeException();
+          throw readerStopped(maxStall);
         }
         try {
           lock.wait(Math.max(1, Math.min(RECHECK_MILLIS, (stalledSince + maxStall.toNanos() - now) / 1_000_000)));
@@ -112,6 +110,16 @@ public final class PacedStream<T> {
         }
       }
     }
+  }
+
+  /**
+   * The status that ends a call whose client read no answer for {@code maxStall}: here, and for the scorer's
+   * ScoreStream, which holds no thread while it waits but does hold models and answers.
+   */
+  public static StatusRuntimeException readerStopped(Duration maxStall) {
+    return Status.DEADLINE_EXCEEDED.withDescription("the client read no answer for " + seconds(maxStall)
+        + ", the server's limit for a reader that stopped; the call was ended to free the server")
+        .asRuntimeException();
   }
 
   private static String seconds(Duration d) {

@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.seqbind.core.grpc.PacedStream;
 import io.seqbind.core.seq.InputSequences;
 import io.seqbind.proto.v1.ScoreOptions;
 import io.seqbind.proto.v1.ScoreStreamHeader;
@@ -14,9 +15,12 @@ import io.seqbind.scorer.runtime.ModelResolver;
 import io.seqbind.scorer.runtime.SessionCache;
 import io.seqbind.scorer.score.ScoredChunk;
 import io.seqbind.scorer.score.SequenceScorer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ScoreStream call. Flow control follows the contract with manual inbound flow control: the server
@@ -31,6 +35,12 @@ import java.util.concurrent.Executor;
  * server's 32 kB send buffer have room, so answers fill that window first: measured with a 64 kB client
  * window and 4 kB answers, 27 chunks were scored and then nothing more (ScoreStreamBackpressureTest). The
  * memory the server holds for the stream stays max_in_flight_chunks chunks either way.
+ *
+ * <p>A client that stops reading for good would hold its models open and its answers in memory for as long as it
+ * keeps the call: once an answer is ready but the transport is not, a timer is armed, and if no answer has left
+ * when {@code maxStall} has passed since then, the call ends with DEADLINE_EXCEEDED
+ * ({@link PacedStream#readerStopped}). One timer at a time, on the JDK's shared delay scheduler, running on the
+ * request pool; a reader that keeps reading, however slowly, restarts the count with every answer.
  */
 final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
 
@@ -42,6 +52,7 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
   private final Executor work;
   private final int maxInFlight;
   private final int maxPerChunk;
+  private final Duration maxStall;
 
   // Written by onNext (serial) and read by pool threads: guarded by this.
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -54,9 +65,11 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
   private boolean halfClosed;
   private boolean finished;
   private boolean released;
+  private long stalledSince; // System.nanoTime() when an answer was first held back, 0 while none is
+  private boolean stallTimerArmed;
 
   ScoreStreamSession(ServerCallStreamObserver<ScoreStreamResponse> call, ModelResolver resolver,
-      SessionCache cache, SequenceScorer scorer, Executor work, int maxInFlight, int maxPerChunk) {
+      SessionCache cache, SequenceScorer scorer, Executor work, int maxInFlight, int maxPerChunk, Duration maxStall) {
     this.call = call;
     this.resolver = resolver;
     this.cache = cache;
@@ -64,6 +77,7 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
     this.work = work;
     this.maxInFlight = maxInFlight;
     this.maxPerChunk = maxPerChunk;
+    this.maxStall = maxStall;
   }
 
   /** Must run inside the service method, before it returns (gRPC's rule for disableAutoRequest). */
@@ -198,9 +212,13 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
             .addAllModels(p.result.models())
             .addAllErrors(p.result.errors())
             .build());
+        stalledSince = 0;
         if (!halfClosed) {
           call.request(1); // one answered, one more may come in
         }
+      }
+      if (!pending.isEmpty() && pending.peekFirst().done) {
+        heldBack();
       }
       if (halfClosed && pending.isEmpty() && (leases != null || !headerSeen)) {
         finished = true;
@@ -212,6 +230,32 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
         releaseIfIdle();
       }
     }
+  }
+
+  /** An answer is ready and the transport is not: starts the stall count, and its timer. Holds this. */
+  private void heldBack() {
+    if (stalledSince == 0) {
+      stalledSince = System.nanoTime();
+    }
+    if (!stallTimerArmed) {
+      stallTimerArmed = true;
+      long left = stalledSince + maxStall.toNanos() - System.nanoTime();
+      CompletableFuture.delayedExecutor(Math.max(0, left), TimeUnit.NANOSECONDS, work).execute(this::stallTimerFired);
+    }
+  }
+
+  private void stallTimerFired() {
+    synchronized (this) {
+      stallTimerArmed = false;
+      if (finished || stalledSince == 0) {
+        return;
+      }
+      if (System.nanoTime() - stalledSince < maxStall.toNanos()) {
+        heldBack(); // answers left meanwhile and a later one is held back now: count from that one
+        return;
+      }
+    }
+    fail(PacedStream.readerStopped(maxStall));
   }
 
   @Override
@@ -244,6 +288,7 @@ final class ScoreStreamSession implements StreamObserver<ScoreStreamRequest> {
         return;
       }
       finished = true;
+      pending.clear(); // no answer will be sent now: let them go
       try {
         call.onError(status);
       } catch (RuntimeException e) {

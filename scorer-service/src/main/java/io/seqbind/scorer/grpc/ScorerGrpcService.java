@@ -110,7 +110,8 @@ public final class ScorerGrpcService extends ScorerServiceGrpc.ScorerServiceImpl
   public StreamObserver<ScoreStreamRequest> scoreStream(StreamObserver<ScoreStreamResponse> responses) {
     ScorerSettings settings = runtime.settings();
     ScoreStreamSession session = new ScoreStreamSession((ServerCallStreamObserver<ScoreStreamResponse>) responses,
-        resolver, cache, scorer, work, settings.maxInFlightChunks(), settings.maxSequencesPerRequest());
+        resolver, cache, scorer, work, settings.maxInFlightChunks(), settings.maxSequencesPerRequest(),
+        settings.stallTimeout());
     session.start();
     return session;
   }

@@ -49,11 +49,12 @@ public class ScorerServiceBean implements BindableService {
       @ConfigProperty(name = "seqbind.scorer.max-queued-bases") long maxQueuedBases,
       @ConfigProperty(name = "seqbind.scorer.threads.allow-spinning") boolean allowSpinning,
       @ConfigProperty(name = "seqbind.scorer.bundle.recheck-every") Duration recheckEvery,
-      @ConfigProperty(name = "seqbind.scorer.bundle.rehash-every") Duration rehashEvery) {
+      @ConfigProperty(name = "seqbind.scorer.bundle.rehash-every") Duration rehashEvery,
+      @ConfigProperty(name = "seqbind.scorer.stall-timeout") Duration stallTimeout) {
     ScorerSettings settings = new ScorerSettings(maxBatchSize, maxWait, maxSequencesPerRequest, maxSequenceLength,
         maxInFlightChunks, maxQueuedSequences, cacheCapacity, cacheMaxBytes, intraOp, interOp, batchThreads, useCuda,
         storeRefresh, new ScorerSettings.Memory(maxRequestBases, maxBatchBases, maxQueuedBases), allowSpinning,
-        recheckEvery, rehashEvery, preferredSizes.orElse(List.of()));
+        recheckEvery, rehashEvery, preferredSizes.orElse(List.of()), stallTimeout);
     this.runtime = ScorerRuntime.create(new ModelStore(storeDir), settings, registry);
   }
 

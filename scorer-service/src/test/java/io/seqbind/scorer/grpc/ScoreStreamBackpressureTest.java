@@ -1,10 +1,12 @@
 package io.seqbind.scorer.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -27,7 +29,9 @@ import io.seqbind.scorer.runtime.ProviderChoice;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +58,6 @@ class ScoreStreamBackpressureTest {
 
   final FakeModels.Loader loader = new FakeModels.Loader();
 
-  /** Opens a stream whose client never asks for a response, and sends every chunk at once. */
   /** A {@link StreamClient} that asks for no response until the test does. */
   private static final class NeverReading extends StreamClient
       implements ClientResponseObserver<ScoreStreamRequest, ScoreStreamResponse> {
@@ -67,8 +70,14 @@ class ScoreStreamBackpressureTest {
     }
   }
 
+  /** Opens a stream whose client never asks for a response, and sends every chunk at once. */
   private static ClientCallStreamObserver<ScoreStreamRequest> neverReading(ScorerServiceGrpc.ScorerServiceStub stub,
       ModelBundle model, NeverReading client) {
+    return stream(stub, model, client, CHUNKS);
+  }
+
+  private static ClientCallStreamObserver<ScoreStreamRequest> stream(ScorerServiceGrpc.ScorerServiceStub stub,
+      ModelBundle model, NeverReading client, int chunks) {
     stub.scoreStream(client);
     ClientCallStreamObserver<ScoreStreamRequest> requests = client.call.join();
     requests.onNext(ScoreStreamRequest.newBuilder().setHeader(ScoreStreamHeader.newBuilder()
@@ -78,7 +87,7 @@ class ScoreStreamBackpressureTest {
       chunk.addSequences(Sequence.newBuilder().setBases("ACGTACGTAC".substring(0, 4 + i % 6)));
     }
     SequenceChunk c = chunk.build();
-    for (int i = 0; i < CHUNKS; i++) {
+    for (int i = 0; i < chunks; i++) {
       requests.onNext(ScoreStreamRequest.newBuilder().setChunk(c).build());
     }
     requests.onCompleted();
@@ -124,6 +133,49 @@ class ScoreStreamBackpressureTest {
       assertEquals(SETTINGS.maxInFlightChunks() * PER_CHUNK, settledRows(),
           "max_in_flight_chunks chunks scored, then nothing until the client reads");
       readAll(requests, client);
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingForGoodIsCutOffAfterTheStallTimeout() throws Exception {
+    ModelStore store = new ModelStore(dir);
+    ModelBundle model = FakeModels.add(store, FakeModels.info("reg", "1", 5, 1, TaskType.TASK_TYPE_REGRESSION));
+    try (InProcessScorer scorer = new InProcessScorer(store, SETTINGS.withStallTimeout(Duration.ofMillis(500)),
+        loader)) {
+      NeverReading client = new NeverReading();
+      ClientCallStreamObserver<ScoreStreamRequest> requests = neverReading(scorer.async(), model, client);
+      requests.request(2); // two answers read, then nothing more
+      long start = System.nanoTime();
+      ExecutionException ended = assertThrows(ExecutionException.class, () -> client.end.get(10, TimeUnit.SECONDS));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      Status status = Status.fromThrowable(ended.getCause());
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode());
+      assertEquals("the client read no answer for 0.5 s, the server's limit for a reader that stopped; the call was "
+          + "ended to free the server", status.getDescription());
+      assertTrue(millis >= 450 && millis < 5000, "ended after " + millis + " ms");
+      assertEquals(2, client.responses.size());
+      int rows = loader.rows.get();
+      assertTrue(rows <= (2 + SETTINGS.maxInFlightChunks()) * PER_CHUNK, rows + " rows scored");
+      Thread.sleep(300);
+      assertEquals(rows, loader.rows.get(), "nothing scored after the end");
+    }
+  }
+
+  @Test
+  void aSlowReaderThatKeepsReadingIsNeverCutOff() throws Exception {
+    ModelStore store = new ModelStore(dir);
+    ModelBundle model = FakeModels.add(store, FakeModels.info("reg", "1", 5, 1, TaskType.TASK_TYPE_REGRESSION));
+    int chunks = 8;
+    try (InProcessScorer scorer = new InProcessScorer(store, SETTINGS.withStallTimeout(Duration.ofMillis(400)),
+        loader)) {
+      NeverReading client = new NeverReading();
+      ClientCallStreamObserver<ScoreStreamRequest> requests = stream(scorer.async(), model, client, chunks);
+      for (int i = 0; i < chunks; i++) {
+        Thread.sleep(250); // each wait under the limit, all of them together well over it
+        requests.request(1);
+      }
+      client.end.get(10, TimeUnit.SECONDS);
+      assertEquals(chunks, client.responses.size());
     }
   }
 
