@@ -11,6 +11,7 @@ import io.seqbind.core.io.DataRoots;
 import io.seqbind.proto.v1.ScorerServiceGrpc;
 import io.seqbind.scorer.ScorerRuntime;
 import io.seqbind.scorer.ScorerSettings;
+import io.seqbind.scorer.runtime.OrtNativeCache;
 import io.seqbind.trainer.grpc.TrainerGrpcService;
 import io.seqbind.trainer.jobs.JobManager;
 import io.seqbind.trainer.jobs.TrainingJobRunner;
@@ -40,6 +41,9 @@ final class ServiceHost implements AutoCloseable {
       MeterRegistry registry) throws IOException {
     String name = InProcessServerBuilder.generateName();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    // A command is a short process: ONNX Runtime's libraries come from the user's cache instead of being
+    // inflated out of the jar at every start (OrtNativeCache; without a usable cache ONNX Runtime extracts them).
+    OrtNativeCache.userCacheRoot().ifPresent(OrtNativeCache::use);
     scorer = ScorerRuntime.create(store, ScorerSettings.defaults(), registry);
     jobs = new JobManager(jobsDir, new TrainingJobRunner(store), jobSettings);
     trainer = new TrainerGrpcService(jobs, store, dataRoots);
