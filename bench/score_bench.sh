@@ -55,7 +55,8 @@ basset="$(java -Xmx4g @"$work/java.args" io.seqbind.scorer.bench.ScoreThroughput
   --requests "${SCORE_BASSET_REQUESTS:-640}" --rounds 2 --shared false | tee -a /dev/stderr)"
 
 # The CLI: FASTA in, TSV out, in-process services, as a user runs it. The launcher builds the jar first (outside
-# the timing); a snapshot is run so that no rebuild can happen mid-run.
+# the timing); a snapshot runs through it (SEQBIND_JAR, the launcher's JVM options) so that no rebuild can happen
+# mid-run.
 "$root/seqbind" --version >/dev/null
 cp "$root/cli/target/seqbind.jar" "$work/seqbind.jar"
 n="${SCORE_CLI_SEQUENCES:-1000000}"
@@ -68,10 +69,6 @@ for i in range(int(sys.argv[1])):
     out.write(">s%d\n%s\n" % (i, "".join(r.choices("ACGT", k=101))))
 PY
 head -n $((2 * m)) "$work/in.fa" > "$work/in_small.fa"
-java_bin="$(readlink -f "$(command -v java)")"
-jsig="$(dirname "$(dirname "$java_bin")")/lib/libjsig.so"
-preload=""
-[ -f "$jsig" ] && preload="$jsig"
 # Its peer is measured right before and right after it (the load of a shared machine changes by the minute).
 raw_ort() {
   java @"$work/java.args" io.seqbind.scorer.bench.RawOrt "$work/store/$(ls "$work/store" | grep deepbind)"/* 101 \
@@ -81,7 +78,7 @@ raw_ort() {
 cli_run() {
   local file="$1" count="$2" start end rows
   start=$(date +%s.%N)
-  LD_PRELOAD="$preload" java -jar "$work/seqbind.jar" score --store "$work/store" --model "$model" \
+  SEQBIND_JAR="$work/seqbind.jar" "$root/seqbind" score --store "$work/store" --model "$model" \
     --input "$file" --out "$work/out.tsv" >&2
   end=$(date +%s.%N)
   rows=$(($(wc -l < "$work/out.tsv") - 1))

@@ -44,18 +44,10 @@ derived="$data/deepfind/derived.seq.gz"
 
 # Build once (outside the timings), then run a snapshot of the jar: the launcher rebuilds whenever a source is
 # newer than the jar, and a rebuild in the middle of a timed run would be timed (or would replace the jar
-# under the running JVM). The java invocation is the launcher's own.
+# under the running JVM). The snapshot runs through the launcher (SEQBIND_JAR), with its JVM options.
 "$root/seqbind" --version >/dev/null
 cp "$root/cli/target/seqbind.jar" "$work/seqbind.jar"
-java_bin="$(readlink -f "$(command -v java)")"
-jsig="$(dirname "$(dirname "$java_bin")")/lib/libjsig.so"
-seqbind() {
-  if [ -f "$jsig" ]; then
-    LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}" java ${SEQBIND_JAVA_OPTS:-} -jar "$work/seqbind.jar" "$@"
-  else
-    java ${SEQBIND_JAVA_OPTS:-} -jar "$work/seqbind.jar" "$@"
-  fi
-}
+seqbind() { SEQBIND_JAR="$work/seqbind.jar" "$root/seqbind" "$@"; }
 version="$(seqbind --version | head -1)" # e.g. "seqbind 0.1.0-SNAPSHOT"
 
 # 1. models
