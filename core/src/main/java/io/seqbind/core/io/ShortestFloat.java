@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>Why not Float.toString itself: on Java 17, the project's runtime, it goes through {@code FloatingDecimal},
  * which was 1.8 of a {@code seqbind variants} run's 37 CPU seconds (async-profiler, ten models, strand columns) and
- * in rare cases writes a digit more than needed (JDK-4511638). Both TSV writers call this for every score.
+ * in rare cases writes a digit more than needed (JDK-4511638). Every writer of scores (TSVs, VCF) calls this.
  *
  * <p>The method is Giulietti's Schubfach ("The Schubfach way to render doubles", 2020), which JDK 19 adopted: scale
  * the float's rounding interval by a power of ten so that it holds at most a couple of integers, then pick among
@@ -31,8 +31,8 @@ public final class ShortestFloat {
   /** The hidden bit of a normal significand. */
   private static final int C_MIN = 1 << (P - 1);
   /**
-   * Subnormals with a significand below this have too few bits for the scaled interval to separate two-digit
-   * decimals; they are scaled by ten once more first (the paper's c_tiny for floats).
+   * Subnormals with a significand below this are scaled by ten once more first, so that the closest decimal of
+   * two digits is the one found (the paper's c_tiny for floats: Float.MIN_VALUE is 1.4E-45, not 1.0E-45).
    */
   private static final int C_TINY = 8;
 
