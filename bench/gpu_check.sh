@@ -33,7 +33,8 @@ clinfo -l >&2 2>/dev/null || true
 
 # Build once: the CLI jar (trainer, scorer CPU build) for steps 1-3.
 ./mvnw -B -ntp -q -pl cli -am install -DskipTests >&2 || { log "build failed"; exit 1; }
-cli() { java -jar "$root/cli/target/seqbind.jar" "$@"; }
+# Through the launcher: its libjsig preload keeps an OpenCL driver's signal handlers from displacing the JVM's.
+cli() { SEQBIND_JAR="$root/cli/target/seqbind.jar" "$root/seqbind" "$@"; }
 
 # 1. Kernel tests on the GPU's OpenCL device (SEQBIND_REQUIRE_OPENCL makes "no device" a failure).
 opencl=fail
