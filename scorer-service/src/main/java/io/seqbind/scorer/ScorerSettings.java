@@ -1,5 +1,6 @@
 package io.seqbind.scorer;
 
+import io.seqbind.core.grpc.PacedStream;
 import java.time.Duration;
 import java.util.List;
 
@@ -129,7 +130,7 @@ public record ScorerSettings(
   public static ScorerSettings defaults() {
     return new ScorerSettings(1024, Duration.ZERO, 16_384, 100_000, 4, 262_144, 16, 2L << 30, 0, 1, 2,
         true, Duration.ofSeconds(5), Memory.defaults(), false, Duration.ofMillis(250), Duration.ofSeconds(60),
-        List.of(), Duration.ofMinutes(5));
+        List.of(), PacedStream.DEFAULT_MAX_STALL);
   }
 
   /**

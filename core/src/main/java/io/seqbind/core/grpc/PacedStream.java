@@ -112,6 +112,9 @@ public final class PacedStream<T> {
     }
   }
 
+  /** The services' default limit for a reader that reads nothing (their stall-timeout settings). */
+  public static final Duration DEFAULT_MAX_STALL = Duration.ofMinutes(5);
+
   /**
    * The status that ends a call whose client read no answer for {@code maxStall}: here, and for the scorer's
    * ScoreStream, which holds no thread while it waits but does hold models and answers.

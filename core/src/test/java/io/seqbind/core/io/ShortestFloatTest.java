@@ -59,7 +59,8 @@ class ShortestFloatTest {
     }
     for (float f : edges) {
       if (f > 0 && f < Float.POSITIVE_INFINITY) {
-        assertEquals(reference(f), ShortestFloat.toString(f), () -> "bits " + Integer.toHexString(Float.floatToIntBits(f)));
+        assertEquals(reference(f), ShortestFloat.toString(f),
+            () -> "bits " + Integer.toHexString(Float.floatToIntBits(f)));
         assertEquals("-" + reference(f), ShortestFloat.toString(-f));
       }
     }

@@ -94,11 +94,9 @@ public class VariantGrpcService implements VariantServiceGrpc.AsyncService, Bind
   public record Settings(int chunkSize, int maxBatch, Duration progressInterval, Duration stallTimeout,
       DataRoots dataRoots) {
 
-    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
-
     public static Settings defaults() {
       return new Settings(EffectSession.DEFAULT_CHUNK, WindowScorer.DEFAULT_MAX_BATCH, Duration.ofSeconds(2),
-          DEFAULT_STALL_TIMEOUT, DataRoots.any());
+          PacedStream.DEFAULT_MAX_STALL, DataRoots.any());
     }
 
     public Settings withDataRoots(DataRoots roots) {
